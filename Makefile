@@ -1,0 +1,107 @@
+# wiredex: one non-recursive Makefile. Objects go to $(BUILD), binaries to
+# $(BIN). `make check-asan` is the same rules with sanitizers in a second
+# build directory, not a second build system.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+BIN ?= bin
+
+PKGS := xapian-core zlib libxml-2.0 jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS := $(shell pkg-config --libs $(PKGS)) -lfcgi
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka)
+
+CC ?= cc
+CXX ?= c++
+SAN ?=
+OPT ?= -O2 -g
+WARN := -Wall -Wextra -Werror -Wswitch-enum -Wshadow -Wstrict-prototypes
+CPPFLAGS += -I. -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CFLAGS += -std=c11 $(OPT) $(WARN) $(SAN) -MMD -MP $(PKG_CFLAGS)
+CXXFLAGS += -std=c++17 $(OPT) -Wall -Wextra -Werror $(SAN) -MMD -MP \
+	$(PKG_CFLAGS)
+LDFLAGS += $(SAN)
+
+COMMON_SRCS := $(sort $(wildcard common/*.c))
+COMMON_CXX := common/wx_xapian.cc
+INDEXER_SRCS := $(filter-out indexer/main.c,$(sort $(wildcard indexer/*.c)))
+SEARCHER_SRCS := $(filter-out searcher/main.c,$(sort $(wildcard searcher/*.c)))
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+
+LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(COMMON_SRCS) $(INDEXER_SRCS) \
+	$(SEARCHER_SRCS)) $(patsubst %.cc,$(BUILD)/%.o,$(COMMON_CXX))
+LIB := $(BUILD)/libwiredex.a
+TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+PROGS := $(BIN)/wiredex-index $(BIN)/wiredex-search
+
+.PHONY: all check check-unit check-e2e check-asan bench bench-quick \
+	install uninstall clean
+
+all: $(PROGS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+# The C++ wrapper pulls in libstdc++, so link with $(CXX).
+$(BIN)/wiredex-index: $(BUILD)/indexer/main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BIN)/wiredex-search: $(BUILD)/searcher/main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+
+check: all $(TESTS)
+	@bash tests/run-unit.sh $(TESTS)
+	@bash tests/check-source.sh $(BUILD)
+	@WX_BIN=$(abspath $(BIN)) WX_E2E_CACHE=$(abspath $(BUILD))/e2e-cache \
+	  bash tests/e2e/run.sh
+
+check-unit: $(TESTS)
+	@bash tests/run-unit.sh $(TESTS)
+
+check-e2e: all
+	@WX_BIN=$(abspath $(BIN)) WX_E2E_CACHE=$(abspath $(BUILD))/e2e-cache \
+	  bash tests/e2e/run.sh
+
+# Same suite, instrumented. Leak checking stays on (ASan's default).
+check-asan:
+	$(MAKE) BUILD=build-asan BIN=build-asan/bin OPT="-O1 -g" \
+	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  check
+
+bench: all
+	bash bench/run.sh
+
+bench-quick: all
+	BENCH_QUICK=1 bash bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
+	if [ -d man ]; then install -m 644 man/*.1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/wiredex-index \
+	  $(DESTDIR)$(PREFIX)/bin/wiredex-search
+
+clean:
+	rm -rf build build-asan bin
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

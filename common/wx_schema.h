@@ -1,0 +1,80 @@
+/*
+ * The index schema: which article field becomes which Xapian term prefix
+ * and value slot. One table (wx_schema.c), used by the indexer to build
+ * documents and by the searcher to parse queries and count facets;
+ * docs/schema.md mirrors it row for row (a unit test diffs the two).
+ */
+#ifndef WX_SCHEMA_H
+#define WX_SCHEMA_H
+
+#include "wx_status.h"
+
+#include <stddef.h>
+
+/* Schema version written to the database metadata key WX_META_SCHEMA. */
+#define WX_SCHEMA_VERSION "1"
+#define WX_META_SCHEMA "wiredex.schema"
+/* Metadata key of the stored-text compression dictionary, if any. */
+#define WX_META_ZDICT "wiredex.zdict"
+
+/* Metadata keys recording how the index was built, so the searcher
+ * parses queries the same way: stemmer language and strategy. */
+#define WX_META_LANG "wiredex.lang"
+#define WX_META_STEM "wiredex.stem_strategy"
+
+/* Separator between the values of a multi-valued slot (topics, places). */
+#define WX_MULTI_SEP '\x1f'
+
+typedef enum wx_field {
+    WX_FIELD_ID,
+    WX_FIELD_TITLE,
+    WX_FIELD_BODY,
+    WX_FIELD_AGENCY,
+    WX_FIELD_DATELINE,
+    WX_FIELD_TOPIC,
+    WX_FIELD_PLACE,
+    WX_FIELD_YEAR,
+    WX_FIELD_MONTH,
+    WX_FIELD_TYPE,
+    WX_FIELD_DATE,
+    WX_FIELD_SORTDATE,
+    WX_FIELD_SIZES,
+    WX_FIELD_COUNT
+} wx_field;
+
+enum {
+    WX_SF_BOOLEAN = 1 << 0,  /* exact-match filter term, value case-folded */
+    WX_SF_TEXT = 1 << 1,     /* free text with positions */
+    WX_SF_FACET = 1 << 2,    /* values counted as a facet */
+    WX_SF_MULTI = 1 << 3,    /* several values, WX_MULTI_SEP in the slot */
+    WX_SF_RANGE = 1 << 4,    /* slot searched by range (date:A..B) */
+    WX_SF_QUERY = 1 << 5     /* usable as "name:" in queries */
+};
+
+typedef struct wx_schema_field {
+    wx_field field;
+    const char *name;     /* user-facing name: query prefix, facet name */
+    const char *prefix;   /* Xapian term prefix, "" for none, NULL if no terms */
+    int slot;             /* value slot, or -1 */
+    unsigned flags;       /* WX_SF_* */
+    unsigned wdf;         /* within-document frequency per occurrence */
+} wx_schema_field;
+
+/* The row for a field; never NULL for a valid wx_field. */
+const wx_schema_field *wx_schema_get(wx_field f);
+
+/* The row whose user-facing name is name (case-insensitive), or NULL. */
+const wx_schema_field *wx_schema_lookup(const char *name);
+
+/*
+ * Build the boolean term for a field value: prefix + value folded to
+ * lower case (Unicode-aware; ids are kept exact) and truncated at a character boundary to Xapian's term
+ * length limit. Returns a malloc'd string, or NULL on ENOMEM.
+ */
+char *wx_schema_term(wx_field f, const char *value);
+
+/* Title terms are also indexed unprefixed with this wdf, so a title match
+ * outweighs a body match without a second set of postings per word. */
+enum { WX_TITLE_BODY_WDF = 3 };
+
+#endif

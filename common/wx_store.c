@@ -1,0 +1,217 @@
+/*
+ * Stored article records: JSON built with jansson, compressed per article
+ * by wx_zcodec. JSON keeps the record self-describing (extra metadata
+ * survives without a schema change) and the preset dictionary absorbs
+ * the cost of the repeated key names.
+ */
+#include "wx_store.h"
+#include "wx_limits.h"
+
+#include <jansson.h>
+#include <string.h>
+
+static int set_str(json_t *o, const char *key, const char *val)
+{
+    if (val == NULL)
+        return 0;
+    return json_object_set_new(o, key, json_string(val));
+}
+
+static int set_list(json_t *o, const char *key, const wx_strlist *l)
+{
+    if (l->n == 0)
+        return 0;
+    json_t *arr = json_array();
+    if (arr == NULL)
+        return -1;
+    for (size_t i = 0; i < l->n; i++)
+        if (json_array_append_new(arr, json_string(l->v[i])) != 0) {
+            json_decref(arr);
+            return -1;
+        }
+    return json_object_set_new(o, key, arr);
+}
+
+static json_t *to_json(const wx_article *a)
+{
+    json_t *o = json_object();
+    if (o == NULL)
+        return NULL;
+    int bad = set_str(o, "id", a->id) | set_str(o, "title", a->title) |
+              set_str(o, "agency", a->agency) |
+              set_str(o, "dateline", a->dateline) |
+              set_str(o, "date", a->date) |
+              set_list(o, "topics", &a->topics) |
+              set_list(o, "places", &a->places);
+    if (!bad && a->meta_keys.n > 0) {
+        json_t *m = json_object();
+        bad = m == NULL;
+        for (size_t i = 0; !bad && i < a->meta_keys.n; i++)
+            bad = set_str(m, a->meta_keys.v[i], a->meta_vals.v[i]) != 0;
+        if (m != NULL && json_object_set_new(o, "meta", m) != 0)
+            bad = 1;
+    }
+    /* The body goes last so a reader of the raw JSON sees metadata first. */
+    if (!bad)
+        bad = set_str(o, "body", a->body);
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+wx_status wx_store_encode_json(const wx_article *a, wx_buf *out,
+                               wx_err *err)
+{
+    json_t *o = to_json(a);
+    char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER)
+                   : NULL;
+    json_decref(o);
+    if (text == NULL)
+        return wx_err_set(err, WX_ENOMEM, "%s: cannot encode article",
+                          a->id ? a->id : "?");
+    wx_status st = wx_buf_puts(out, text);
+    free(text);
+    if (st != WX_OK)
+        return wx_err_set(err, st, "%s: stored article too large",
+                          a->id ? a->id : "?");
+    return WX_OK;
+}
+
+wx_status wx_store_encode(const wx_article *a, wx_zcodec *z,
+                          const wx_zdict *dict, wx_buf *out,
+                          size_t *raw_len, wx_err *err)
+{
+    wx_buf js;
+    wx_buf_init(&js, WX_MAX_STORED_BYTES);
+    wx_status st = wx_store_encode_json(a, &js, err);
+    if (st == WX_OK)
+        st = z != NULL ? wx_zcodec_pack(z, js.data, js.len, dict, out, err)
+                       : wx_zcodec_compress(js.data, js.len, dict, 6, out,
+                                            err);
+    wx_buf_free(&js);
+    if (raw_len != NULL)
+        *raw_len = (a->title ? strlen(a->title) : 0) +
+                   (a->body ? strlen(a->body) : 0);
+    return st;
+}
+
+wx_status wx_store_decode_json(const void *p, size_t n, const wx_zdict *dict,
+                               wx_buf *out, wx_err *err)
+{
+    return wx_zcodec_decompress(p, n, dict, WX_MAX_STORED_BYTES, out, err);
+}
+
+static wx_status get_str(json_t *o, const char *key, char **field)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_string(v))
+        return WX_OK;
+    return wx_article_set(field, json_string_value(v),
+                          json_string_length(v));
+}
+
+static wx_status get_list(json_t *o, const char *key, wx_strlist *l)
+{
+    json_t *arr = json_object_get(o, key);
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        if (!json_is_string(v))
+            continue;
+        wx_status st = wx_strlist_add(l, json_string_value(v),
+                                      json_string_length(v));
+        if (st != WX_OK)
+            return st;
+    }
+    return WX_OK;
+}
+
+wx_status wx_store_decode(const void *p, size_t n, const wx_zdict *dict,
+                          wx_article *a, wx_err *err)
+{
+    wx_buf js;
+    wx_buf_init(&js, WX_MAX_STORED_BYTES);
+    wx_status st = wx_store_decode_json(p, n, dict, &js, err);
+    json_t *o = NULL;
+    if (st != WX_OK)
+        goto done;
+    json_error_t jerr;
+    o = json_loadb(wx_buf_str(&js), js.len, 0, &jerr);
+    if (!json_is_object(o)) {
+        st = wx_err_set(err, WX_EFORMAT, "stored record is not an article: "
+                        "%s", jerr.text);
+        goto done;
+    }
+    if ((st = get_str(o, "id", &a->id)) != WX_OK ||
+        (st = get_str(o, "title", &a->title)) != WX_OK ||
+        (st = get_str(o, "agency", &a->agency)) != WX_OK ||
+        (st = get_str(o, "dateline", &a->dateline)) != WX_OK ||
+        (st = get_str(o, "date", &a->date)) != WX_OK ||
+        (st = get_list(o, "topics", &a->topics)) != WX_OK ||
+        (st = get_list(o, "places", &a->places)) != WX_OK)
+        goto done;
+    /* The body is kept verbatim: no trimming, the round trip is exact. */
+    json_t *body = json_object_get(o, "body");
+    if (json_is_string(body)) {
+        size_t len = json_string_length(body);
+        a->body = malloc(len + 1);
+        if (a->body == NULL) {
+            st = WX_ENOMEM;
+            goto done;
+        }
+        memcpy(a->body, json_string_value(body), len + 1);
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(json_object_get(o, "meta"), key, v) {
+        if (json_is_string(v) &&
+            (st = wx_article_add_meta(a, key, json_string_value(v))) != WX_OK)
+            goto done;
+    }
+done:
+    if (st == WX_ENOMEM)
+        wx_err_set(err, st, "out of memory decoding a stored article");
+    json_decref(o);
+    wx_buf_free(&js);
+    return st;
+}
+
+static void header(wx_buf *out, const char *key, const char *val)
+{
+    if (val != NULL && *val != '\0')
+        wx_buf_printf(out, "%s: %s\n", key, val);
+}
+
+static void header_list(wx_buf *out, const char *key, const wx_strlist *l)
+{
+    if (l->n == 0)
+        return;
+    wx_buf_printf(out, "%s: ", key);
+    for (size_t i = 0; i < l->n; i++)
+        wx_buf_printf(out, "%s%s", i ? "; " : "", l->v[i]);
+    wx_buf_putc(out, '\n');
+}
+
+wx_status wx_store_format_text(const wx_article *a, wx_buf *out)
+{
+    header(out, "Id", a->id);
+    header(out, "Title", a->title);
+    header(out, "Agency", a->agency);
+    header(out, "Date", a->date);
+    header(out, "Dateline", a->dateline);
+    header_list(out, "Topics", &a->topics);
+    header_list(out, "Places", &a->places);
+    for (size_t i = 0; i < a->meta_keys.n; i++) {
+        /* Header keys are one line; keep multi-line values out. */
+        if (strchr(a->meta_vals.v[i], '\n') == NULL)
+            header(out, a->meta_keys.v[i], a->meta_vals.v[i]);
+    }
+    wx_buf_putc(out, '\n');
+    if (a->body != NULL) {
+        wx_buf_puts(out, a->body);
+        wx_buf_putc(out, '\n');
+    }
+    return out->st;
+}

@@ -1,0 +1,38 @@
+/*
+ * Article → Xapian document, driven by the schema table: the one place
+ * that decides which terms, values and stored data an article gets.
+ * Used by the sequential loop and by parallel shard builders alike.
+ */
+#ifndef WX_DOCUMENT_H
+#define WX_DOCUMENT_H
+
+#include "wx_article.h"
+#include "wx_buf.h"
+#include "wx_xapian.h"
+#include "wx_zcodec.h"
+
+/* Reusable scratch state for building documents (one per thread). */
+typedef struct wx_docbuilder {
+    wx_termgen *tg;          /* owned */
+    wx_zcodec *z;            /* owned: reused deflate state */
+    const wx_zdict *dict;    /* not owned; may be NULL */
+    wx_buf stored;           /* scratch for the compressed record */
+    wx_buf scratch;          /* scratch for joined multi-values */
+} wx_docbuilder;
+
+/* Set up a builder for stemmer language lang; db (may be NULL) receives
+ * spelling data when spelling is true. Free with wx_docbuilder_free. */
+wx_status wx_docbuilder_init(wx_docbuilder *b, const char *lang,
+                             bool spelling, wx_db *db, wx_err *err);
+void wx_docbuilder_free(wx_docbuilder *b);
+
+/*
+ * Build *out (caller frees with wx_doc_free) and its unique id term
+ * *uterm (caller frees with free()) from a finished article. *raw and
+ * *stored receive the text and compressed-record sizes.
+ */
+wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
+                              wx_doc **out, char **uterm, size_t *raw,
+                              size_t *stored, wx_err *err);
+
+#endif

@@ -1,0 +1,403 @@
+/*
+ * The indexing loop: for each input file pick a reader, read articles,
+ * finish them, build documents and replace them by id, committing every
+ * opts->batch articles. Replacing by the unique id term makes a rerun
+ * idempotent, and Xapian's atomic commits make a killed run resumable:
+ * every committed batch survives, and the rerun replaces what it finds.
+ */
+#include "index.h"
+#include "document.h"
+#include "progress.h"
+#include "reader.h"
+#include "walk.h"
+#include "wx_article.h"
+#include "wx_input.h"
+#include "wx_log.h"
+#include "wx_limits.h"
+#include "wx_schema.h"
+#include "wx_store.h"
+#include "wx_xapian.h"
+#include "wx_zcodec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void wx_index_opts_init(wx_index_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->lang = "english";
+    o->batch = 10000;
+    o->spelling = true;
+}
+
+/* State of one run, shared by the per-file and per-article steps. */
+typedef struct run {
+    const wx_index_opts *opts;
+    wx_index_counts *c;
+    wx_db *db;
+    wx_docbuilder b;
+    wx_progress prog;
+    unsigned pending;       /* documents since the last commit */
+    wx_zdict *dict;         /* stored-record dictionary, once known */
+    bool training;          /* holding articles to train the dictionary */
+    wx_article *held;       /* those articles (finished) */
+    size_t nheld;
+    uint64_t done_bytes;    /* input bytes of finished files */
+    bool stop;              /* --strict hit a bad record */
+} run;
+
+static wx_status commit(run *r, wx_err *err)
+{
+    r->pending = 0;
+    return wx_db_commit(r->db, err);
+}
+
+/* Make sure an existing database is ours, or stamp a new one. */
+static wx_status check_schema(run *r, wx_err *err)
+{
+    uint64_t docs = 0;
+    char *v = NULL;
+    wx_status st = wx_db_doccount(r->db, &docs, err);
+    if (st == WX_OK)
+        st = wx_db_get_metadata(r->db, WX_META_SCHEMA, &v, NULL, err);
+    if (st != WX_OK)
+        return st;
+    if (v == NULL && docs > 0)
+        return wx_err_set(err, WX_EDB, "%s: not a wiredex index (no %s)",
+                          r->opts->db_path, WX_META_SCHEMA);
+    if (v != NULL && strcmp(v, WX_SCHEMA_VERSION) != 0) {
+        free(v);
+        return wx_err_set(err, WX_EDB, "%s: index schema %s, this wiredex "
+                          "writes schema %s", r->opts->db_path, v,
+                          WX_SCHEMA_VERSION);
+    }
+    if (v != NULL) {
+        free(v);
+        return WX_OK;
+    }
+    const char *lang = r->opts->lang;
+    if ((st = wx_db_set_metadata(r->db, WX_META_SCHEMA, WX_SCHEMA_VERSION,
+                                 strlen(WX_SCHEMA_VERSION), err)) != WX_OK ||
+        (st = wx_db_set_metadata(r->db, WX_META_LANG, lang, strlen(lang),
+                                 err)) != WX_OK)
+        return st;
+    return wx_db_set_metadata(r->db, WX_META_STEM, "some", 4, err);
+}
+
+/* A record that cannot be indexed: say why, count it, go on. */
+static void skip(run *r, const wx_err *why)
+{
+    wx_progress_end(&r->prog);
+    wx_warnf("%s", why->msg);
+    r->c->skipped++;
+    if (r->opts->strict)
+        r->stop = true;
+}
+
+/* Build and write one finished article. */
+static wx_status write_article(run *r, const wx_article *a, wx_err *err)
+{
+    wx_err why;
+    wx_err_clear(&why);
+    wx_doc *doc = NULL;
+    char *uterm = NULL;
+    size_t raw = 0, stored = 0;
+    wx_status st = wx_docbuilder_build(&r->b, a, &doc, &uterm, &raw,
+                                       &stored, &why);
+    if (st == WX_EFORMAT || st == WX_ETOOBIG || st == WX_EINVAL) {
+        skip(r, &why);
+        return WX_OK;
+    }
+    if (st != WX_OK)
+        return wx_err_set(err, st, "%s:%ld: %s", a->src_file, a->src_line,
+                          why.msg);
+    uint64_t had = 0;
+    st = wx_db_termfreq(r->db, uterm, &had, err);
+    if (st == WX_OK)
+        st = wx_db_replace(r->db, uterm, doc, NULL, err);
+    wx_doc_free(doc);
+    free(uterm);
+    if (st != WX_OK)
+        return st;
+    if (had)
+        r->c->replaced++;
+    else
+        r->c->added++;
+    r->c->raw_bytes += raw;
+    r->c->stored_bytes += stored;
+    if (++r->pending >= r->opts->batch)
+        return commit(r, err);
+    return WX_OK;
+}
+
+/*
+ * The stored-record dictionary is trained once, on the first articles a
+ * fresh index receives, and kept in the database metadata; those first
+ * articles wait in memory until then. Short wire stories share most of
+ * their wording, so a primed deflate stores them far smaller than plain
+ * per-article deflate, and each still decompresses on its own.
+ */
+enum { TRAIN_ARTICLES = 2000, TRAIN_MIN = 50, DICT_BYTES = 32768 };
+
+static wx_status set_dict(run *r, const void *bytes, size_t n, wx_err *err)
+{
+    wx_status st = wx_zdict_new(bytes, n, &r->dict, err);
+    if (st == WX_OK)
+        r->b.dict = r->dict;
+    return st;
+}
+
+static wx_status load_dict(run *r, wx_err *err)
+{
+    char *bytes = NULL;
+    size_t n = 0;
+    uint64_t docs = 0;
+    wx_status st = wx_db_get_metadata(r->db, WX_META_ZDICT, &bytes, &n, err);
+    if (st == WX_OK && bytes != NULL)
+        st = set_dict(r, bytes, n, err);
+    else if (st == WX_OK && (st = wx_db_doccount(r->db, &docs, err)) == WX_OK)
+        r->training = docs == 0;
+    free(bytes);
+    return st;
+}
+
+static wx_status train_and_flush(run *r, wx_err *err)
+{
+    wx_status st = WX_OK;
+    r->training = false;
+    if (r->nheld >= TRAIN_MIN) {
+        const char **samples = calloc(r->nheld, sizeof *samples);
+        size_t *lens = calloc(r->nheld, sizeof *lens);
+        wx_buf *js = calloc(r->nheld, sizeof *js);
+        wx_buf dict;
+        wx_buf_init(&dict, WX_ZDICT_MAX);
+        if (samples == NULL || lens == NULL || js == NULL)
+            st = wx_err_set(err, WX_ENOMEM, "out of memory");
+        for (size_t i = 0; st == WX_OK && i < r->nheld; i++) {
+            wx_buf_init(&js[i], WX_MAX_STORED_BYTES);
+            st = wx_store_encode_json(&r->held[i], &js[i], err);
+            samples[i] = js[i].data;
+            lens[i] = js[i].len;
+        }
+        if (st == WX_OK)
+            st = wx_zdict_train(samples, lens, r->nheld, DICT_BYTES, &dict);
+        if (st == WX_OK && dict.len > 0)
+            st = wx_db_set_metadata(r->db, WX_META_ZDICT, dict.data,
+                                    dict.len, err);
+        if (st == WX_OK && dict.len > 0)
+            st = set_dict(r, dict.data, dict.len, err);
+        for (size_t i = 0; js != NULL && i < r->nheld; i++)
+            wx_buf_free(&js[i]);
+        wx_buf_free(&dict);
+        free(js);
+        free(lens);
+        free(samples);
+        if (st != WX_OK && err->code == WX_OK)
+            wx_err_set(err, st, "cannot train the compression dictionary");
+    }
+    for (size_t i = 0; i < r->nheld; i++) {
+        if (st == WX_OK)
+            st = write_article(r, &r->held[i], err);
+        wx_article_reset(&r->held[i]);
+    }
+    free(r->held);
+    r->held = NULL;
+    r->nheld = 0;
+    return st;
+}
+
+static wx_status index_article(run *r, wx_article *a, wx_err *err)
+{
+    size_t repairs = 0;
+    wx_err why;
+    wx_err_clear(&why);
+    wx_status st = wx_article_finish(a, &repairs, &why);
+    if (st == WX_EFORMAT) {
+        skip(r, &why);
+        return WX_OK;
+    }
+    if (st != WX_OK)
+        return wx_err_set(err, st, "%s", why.msg);
+    if (repairs > 0) {
+        wx_progress_end(&r->prog);
+        wx_warnf("%s:%ld: invalid UTF-8 repaired (%zu bytes read as "
+                 "Latin-1)", a->src_file, a->src_line, repairs);
+        r->c->repaired++;
+    }
+    if (!r->training)
+        return write_article(r, a, err);
+    if (r->held == NULL &&
+        (r->held = calloc(TRAIN_ARTICLES, sizeof *r->held)) == NULL)
+        return wx_err_set(err, WX_ENOMEM, "out of memory");
+    /* Move the article into the held list; the caller's copy is reset. */
+    r->held[r->nheld++] = *a;
+    wx_article_init(a);
+    if (r->nheld == TRAIN_ARTICLES)
+        return train_and_flush(r, err);
+    return WX_OK;
+}
+
+static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
+{
+    wx_input *in = NULL;
+    wx_err why;
+    wx_err_clear(&why);
+    wx_status st = wx_input_open(f->path, &in, &why);
+    if (st != WX_OK) {
+        skip(r, &why);
+        return WX_OK;
+    }
+    const wx_reader_ops *ops = NULL;
+    const char *head;
+    size_t n = 0;
+    if (r->opts->format != NULL)
+        ops = wx_reader_find(r->opts->format);
+    else if ((st = wx_input_peek(in, 8192, &head, &n, &why)) == WX_OK)
+        ops = wx_reader_detect(head, n);
+    if (st != WX_OK || ops == NULL) {
+        if (st == WX_OK && f->explicit_arg)
+            wx_err_set(&why, WX_EFORMAT, "%s: not a recognised article "
+                       "format (try --format)", f->path);
+        if (st != WX_OK || f->explicit_arg) {
+            skip(r, &why);
+        } else {
+            /* A walk meets READMEs, DTDs and the like: note, not error. */
+            wx_progress_end(&r->prog);
+            wx_notef("%s: not an article dump, ignored", f->path);
+            r->c->ignored_files++;
+        }
+        wx_input_close(in);
+        return WX_OK;
+    }
+    r->c->files++;
+    wx_reader_opts ropts = {r->opts->default_year};
+    void *state = NULL;
+    if ((st = ops->open(in, &ropts, &state, &why)) != WX_OK) {
+        wx_input_close(in);
+        if (st == WX_ENOMEM)
+            return wx_err_set(err, st, "%s", why.msg);
+        skip(r, &why);
+        return WX_OK;
+    }
+    wx_article a;
+    wx_article_init(&a);
+    while (!r->stop) {
+        st = ops->next(state, &a, &why);
+        if (st == WX_EOF) {
+            st = WX_OK;
+            break;
+        }
+        if (st == WX_OK) {
+            /* The walk's copy of the name outlives the file: held
+             * articles keep pointing at it. */
+            a.src_file = strcmp(f->path, "-") == 0 ? "<stdin>" : f->path;
+            st = index_article(r, &a, err);
+            wx_article_reset(&a);
+            if (st != WX_OK)
+                break;
+        } else if (st == WX_EFORMAT || st == WX_ETOOBIG) {
+            skip(r, &why);
+            st = WX_OK;
+        } else if (st == WX_ENOMEM) {
+            wx_err_set(err, st, "%s", why.msg);
+            break;
+        } else {
+            /* The rest of this file is unreadable (a truncated .gz, an
+             * I/O error): report it and go on with the next file. */
+            skip(r, &why);
+            st = WX_OK;
+            break;
+        }
+        wx_progress_update(&r->prog, r->c->added + r->c->replaced,
+                           r->done_bytes + wx_input_consumed(in));
+    }
+    wx_article_reset(&a);
+    r->c->bytes_in += wx_input_bytes(in);
+    r->done_bytes += f->size;
+    ops->close(state);
+    wx_input_close(in);
+    return st;
+}
+
+wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
+                       wx_err *err)
+{
+    memset(counts, 0, sizeof *counts);
+    if (opts->format != NULL && wx_reader_find(opts->format) == NULL)
+        return wx_err_set(err, WX_EINVAL, "unknown format '%s'",
+                          opts->format);
+    run r;
+    memset(&r, 0, sizeof r);
+    r.opts = opts;
+    r.c = counts;
+    wx_walk w;
+    wx_status st = wx_walk_expand(opts->paths, opts->npaths, &w, err);
+    if (st != WX_OK)
+        return st;
+    if ((st = wx_db_open_writable(opts->db_path, WX_DB_CREATE, &r.db,
+                                  err)) != WX_OK)
+        goto done;
+    if ((st = check_schema(&r, err)) != WX_OK)
+        goto done;
+    if ((st = wx_docbuilder_init(&r.b, opts->lang, opts->spelling, r.db,
+                                 err)) != WX_OK)
+        goto done;
+    if ((st = load_dict(&r, err)) != WX_OK)
+        goto done;
+    wx_progress_init(&r.prog, opts->progress, w.total_size);
+    for (size_t i = 0; i < w.n && !r.stop && st == WX_OK; i++)
+        st = index_file(&r, &w.files[i], err);
+    if (r.training && (st == WX_OK || st == WX_EFORMAT)) {
+        wx_status tst = train_and_flush(&r, err);
+        if (st == WX_OK)
+            st = tst;
+    }
+    wx_progress_end(&r.prog);
+    /* Commit what was read even when stopping early: every article
+     * indexed so far is whole, and a rerun replaces rather than doubles. */
+    if (st == WX_OK || st == WX_EFORMAT) {
+        wx_status cst = commit(&r, err);
+        if (st == WX_OK)
+            st = cst;
+    }
+    if (st == WX_OK && r.stop)
+        st = wx_err_set(err, WX_EFORMAT, "stopped at the first bad record "
+                        "(--strict)");
+done:
+    for (size_t i = 0; i < r.nheld; i++)
+        wx_article_reset(&r.held[i]);
+    free(r.held);
+    wx_zdict_free(r.dict);
+    wx_docbuilder_free(&r.b);
+    wx_db_close(r.db);
+    wx_walk_free(&w);
+    return st;
+}
+
+wx_status wx_index_delete(const char *db_path, const char *const *ids,
+                          size_t n, wx_index_counts *counts, wx_err *err)
+{
+    memset(counts, 0, sizeof *counts);
+    wx_db *db = NULL;
+    wx_status st = wx_db_open_writable(db_path, 0, &db, err);
+    for (size_t i = 0; st == WX_OK && i < n; i++) {
+        char *t = wx_schema_term(WX_FIELD_ID, ids[i]);
+        if (t == NULL) {
+            st = wx_err_set(err, WX_ENOMEM, "out of memory");
+            break;
+        }
+        bool deleted = false;
+        st = wx_db_delete_term(db, t, &deleted, err);
+        free(t);
+        if (st == WX_OK && deleted) {
+            counts->deleted++;
+        } else if (st == WX_OK) {
+            wx_warnf("%s: no article with id '%s'", db_path, ids[i]);
+            counts->skipped++;
+        }
+    }
+    if (st == WX_OK)
+        st = wx_db_commit(db, err);
+    wx_db_close(db);
+    return st;
+}

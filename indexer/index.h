@@ -1,0 +1,63 @@
+/*
+ * The indexing library entry points the wiredex-index front end calls:
+ * expand paths, detect formats, read articles, turn them into Xapian
+ * documents through the schema table, and commit in batches. No option
+ * parsing and no printing of results here (progress and per-record
+ * diagnostics go to stderr through wx_log and progress.h).
+ */
+#ifndef WX_INDEX_H
+#define WX_INDEX_H
+
+#include "wx_status.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct wx_index_opts {
+    const char *db_path;
+    const char *format;          /* a reader name, or NULL for detection */
+    const char *const *paths;    /* files, directories, "-" for stdin */
+    size_t npaths;
+    const char *lang;            /* stemmer language, "english" default */
+    unsigned batch;              /* articles per commit */
+    int default_year;            /* for dates without a year; 0 unset */
+    bool strict;                 /* stop at the first bad record */
+    bool progress;               /* draw a progress line on stderr */
+    bool spelling;               /* feed Xapian's spelling table */
+} wx_index_opts;
+
+typedef struct wx_index_counts {
+    uint64_t added;          /* new articles */
+    uint64_t replaced;       /* articles whose id was already indexed */
+    uint64_t skipped;        /* malformed records, reported on stderr */
+    uint64_t deleted;        /* --delete */
+    uint64_t files;          /* files read */
+    uint64_t ignored_files;  /* files in walked directories not claimed
+                                by any reader (notes on stderr) */
+    uint64_t repaired;       /* articles whose invalid UTF-8 was repaired */
+    uint64_t bytes_in;       /* input bytes read (uncompressed) */
+    uint64_t raw_bytes;      /* article text bytes (title + body) */
+    uint64_t stored_bytes;   /* compressed stored records */
+} wx_index_counts;
+
+/* Set the defaults every front end starts from. */
+void wx_index_opts_init(wx_index_opts *o);
+
+/*
+ * Index opts->paths into opts->db_path (created when missing). Each bad
+ * record is reported as "file:line: reason" on stderr, counted as
+ * skipped, and indexing goes on (WX_EFORMAT at the first with strict).
+ * Returns WX_OK even when records were skipped (see counts->skipped);
+ * WX_EIO/WX_EDB/WX_ELOCKED/... for failures that stop the run. Every
+ * batch committed before a failure or a kill stays committed.
+ */
+wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
+                       wx_err *err);
+
+/* Delete the articles with the given ids; missing ids are reported on
+ * stderr and counted as skipped. */
+wx_status wx_index_delete(const char *db_path, const char *const *ids,
+                          size_t n, wx_index_counts *counts, wx_err *err);
+
+#endif

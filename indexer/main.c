@@ -1,0 +1,188 @@
+/*
+ * wiredex-index: the command-line front of the indexer. Parses options
+ * into wx_index_opts, calls the library (index.h, stats.h), prints the
+ * summary and maps the outcome to an exit code. No Xapian and no format
+ * knowledge here.
+ */
+#include "index.h"
+#include "progress.h"
+#include "stats.h"
+#include "wx_exit.h"
+#include "wx_log.h"
+#include "wx_xapian.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "usage: wiredex-index [--db DIR] [options] PATH...\n"
+    "       wiredex-index [--db DIR] --delete ID...\n"
+    "       wiredex-index [--db DIR] --stats [--json]\n"
+    "\n"
+    "Index news-wire article dumps (files, directories, - for stdin;\n"
+    ".gz read transparently) into a wiredex database.\n"
+    "\n"
+    "  --db DIR           database (default $WIREDEX_DB, then ./wiredex.db)\n"
+    "  --format FMT       auto (default), reuters-sgml, gigaword, text,\n"
+    "                     jsonl, nitf, newsml\n"
+    "  --default-year Y   year for datelines that give none\n"
+    "  --lang LANG        stemming language (default english; none)\n"
+    "  --batch N          articles per commit (default 10000)\n"
+    "  --no-spelling      do not build spelling data (faster)\n"
+    "  --strict           stop at the first malformed record\n"
+    "  --progress         force the progress line; --quiet: no output\n"
+    "  --delete ID...     remove articles by id\n"
+    "  --stats [--json]   document count, sizes and facet counts\n"
+    "  --version, --help\n"
+    "\n"
+    "Exit status: 0 all indexed, 3 finished with skipped records,\n"
+    "2 usage error, 1 fatal error.\n";
+
+enum { OPT_DB = 256, OPT_FORMAT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
+       OPT_NO_SPELLING, OPT_STRICT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
+       OPT_JSON, OPT_VERSION, OPT_HELP };
+
+static const struct option options[] = {
+    {"db", required_argument, NULL, OPT_DB},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"default-year", required_argument, NULL, OPT_DEFAULT_YEAR},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"batch", required_argument, NULL, OPT_BATCH},
+    {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"quiet", no_argument, NULL, 'q'},
+    {"delete", no_argument, NULL, OPT_DELETE},
+    {"stats", no_argument, NULL, OPT_STATS},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+/* Parse a whole decimal number in [lo, hi]; false otherwise. */
+static bool parse_num(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "wiredex-index: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'wiredex-index --help'.\n");
+    return WX_EXIT_USAGE;
+}
+
+static void summary(const wx_index_counts *c, double secs)
+{
+    double mb = 1e6;
+    wx_notef("%llu added, %llu replaced, %llu skipped; %.1f MB in, "
+             "%.1f MB text, %.1f MB stored (%.1f%%); %.1f s",
+             (unsigned long long)c->added, (unsigned long long)c->replaced,
+             (unsigned long long)c->skipped, (double)c->bytes_in / mb,
+             (double)c->raw_bytes / mb, (double)c->stored_bytes / mb,
+             c->raw_bytes ? 100.0 * (double)c->stored_bytes /
+                                (double)c->raw_bytes : 0.0, secs);
+}
+
+int main(int argc, char **argv)
+{
+    wx_log_init("wiredex-index");
+    wx_index_opts o;
+    wx_index_opts_init(&o);
+    bool quiet = false, force_progress = false, del = false, stats = false,
+         json = false;
+    long v;
+    int c;
+    while ((c = getopt_long(argc, argv, "q", options, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB: o.db_path = optarg; break;
+        case OPT_FORMAT:
+            o.format = strcmp(optarg, "auto") == 0 ? NULL : optarg;
+            break;
+        case OPT_DEFAULT_YEAR:
+            if (!parse_num(optarg, 1, 9999, &v))
+                return usage_error("--default-year: bad year '%s'", optarg);
+            o.default_year = (int)v;
+            break;
+        case OPT_LANG: o.lang = optarg; break;
+        case OPT_BATCH:
+            if (!parse_num(optarg, 1, 10000000, &v))
+                return usage_error("--batch: bad number '%s'", optarg);
+            o.batch = (unsigned)v;
+            break;
+        case OPT_NO_SPELLING: o.spelling = false; break;
+        case OPT_STRICT: o.strict = true; break;
+        case OPT_PROGRESS: force_progress = true; break;
+        case 'q': quiet = true; break;
+        case OPT_DELETE: del = true; break;
+        case OPT_STATS: stats = true; break;
+        case OPT_JSON: json = true; break;
+        case OPT_VERSION:
+            printf("wiredex-index 0.1 (Xapian %s)\n", wx_xapian_version());
+            return wx_exit_close_stdout(WX_EXIT_OK);
+        case OPT_HELP:
+            fputs(usage, stdout);
+            return wx_exit_close_stdout(WX_EXIT_OK);
+        default:
+            fputs("Try 'wiredex-index --help'.\n", stderr);
+            return WX_EXIT_USAGE;
+        }
+    }
+    if (o.db_path == NULL)
+        o.db_path = getenv("WIREDEX_DB");
+    if (o.db_path == NULL || *o.db_path == '\0')
+        o.db_path = "./wiredex.db";
+    wx_log_set_quiet(quiet);
+    o.paths = (const char *const *)argv + optind;
+    o.npaths = (size_t)(argc - optind);
+
+    wx_err err;
+    wx_err_clear(&err);
+    wx_status st;
+    if (stats) {
+        if (o.npaths > 0)
+            return usage_error("--stats takes no paths (got '%s')",
+                               o.paths[0]);
+        st = wx_stats_print(o.db_path, json, stdout, &err);
+        if (st != WX_OK)
+            wx_errorf("%s", err.msg);
+        return wx_exit_close_stdout(wx_exit_from_status(st));
+    }
+    if (o.npaths == 0)
+        return usage_error("%s", del ? "--delete needs at least one id"
+                                     : "no input paths given");
+    wx_index_counts counts;
+    double t0 = wx_progress_now();
+    if (del) {
+        st = wx_index_delete(o.db_path, o.paths, o.npaths, &counts, &err);
+        if (st == WX_OK)
+            wx_notef("%llu deleted, %llu not found",
+                     (unsigned long long)counts.deleted,
+                     (unsigned long long)counts.skipped);
+    } else {
+        o.progress = force_progress || (!quiet && isatty(STDERR_FILENO));
+        st = wx_index_run(&o, &counts, &err);
+        summary(&counts, wx_progress_now() - t0);
+    }
+    if (st != WX_OK) {
+        wx_errorf("%s", err.msg);
+        /* A --strict stop is a failure of the run, not a partial one. */
+        return wx_exit_close_stdout(st == WX_EFORMAT
+                                        ? WX_EXIT_FATAL
+                                        : wx_exit_from_status(st));
+    }
+    return wx_exit_close_stdout(counts.skipped ? WX_EXIT_PARTIAL
+                                               : WX_EXIT_OK);
+}

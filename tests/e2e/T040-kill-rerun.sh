@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# SIGKILL the indexer at many points: the database must open, hold whole
+# batches only, and a rerun must end equal to an uninterrupted run.
+. "$(dirname "$0")/lib.sh"
+have_shared || skip_all "no ../shared corpora"
+
+c=$WX_SHARED/corpora/reuters21578
+input=("$c/reut2-000.sgm" "$c/reut2-001.sgm" "$c/reut2-002.sgm")
+batch=250
+
+wx_index --quiet --db "$T/ref.db" --batch $batch "${input[@]}"
+wx_index --db "$T/ref.db" --stats --json >"$T/ref.json"
+ref_top=$(wx_search --db "$T/ref.db" --json --limit 5 'oil prices' |
+          jq -c '[.hits[].id]' 2>/dev/null || echo none)
+
+for delay in 0.05 0.2 0.4 0.7 1.0 1.5; do
+    rm -rf "$T/k.db"
+    wx_index --quiet --db "$T/k.db" --batch $batch "${input[@]}" &
+    pid=$!
+    sleep "$delay"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+
+    begin "killed after ${delay}s: the database opens"
+    if [ -d "$T/k.db" ]; then
+        n=$(wx_index --db "$T/k.db" --stats --json | jq .documents)
+        expect_match '^[0-9]+$' "$n"
+        begin "killed after ${delay}s: only whole batches were committed"
+        expect_equal "$((n % batch == 0 || n == 3000))" 1
+    else
+        expect_equal "no database yet" "no database yet"
+    fi
+
+    begin "killed after ${delay}s: a rerun equals the uninterrupted run"
+    wx_index --quiet --db "$T/k.db" --batch $batch "${input[@]}"
+    wx_index --db "$T/k.db" --stats --json >"$T/k.json"
+    expect_equal "$(jq -S . "$T/k.json")" "$(jq -S . "$T/ref.json")"
+    begin "killed after ${delay}s: the same top results after the rerun"
+    expect_equal "$(wx_search --db "$T/k.db" --json --limit 5 'oil prices' |
+                    jq -c '[.hits[].id]' 2>/dev/null || echo none)" "$ref_top"
+done
+
+finish
