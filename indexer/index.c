@@ -81,7 +81,12 @@ static wx_status check_schema(run *r, wx_err *err)
         (st = wx_db_set_metadata(r->db, WX_META_LANG, lang, strlen(lang),
                                  err)) != WX_OK)
         return st;
-    return wx_db_set_metadata(r->db, WX_META_STEM, "some", 4, err);
+    if ((st = wx_db_set_metadata(r->db, WX_META_STEM, "some", 4, err)) !=
+        WX_OK)
+        return st;
+    /* Stamp a new database at once, so one killed before its first batch
+     * is still recognisably ours. */
+    return wx_db_commit(r->db, err);
 }
 
 /* A record that cannot be indexed: say why, count it, go on. */

@@ -15,7 +15,8 @@ ref_top=$(wx_search --db "$T/ref.db" --json --limit 5 'oil prices' |
 
 for delay in 0.05 0.2 0.4 0.7 1.0 1.5; do
     rm -rf "$T/k.db"
-    wx_index --quiet --db "$T/k.db" --batch $batch "${input[@]}" &
+    "$WX_BIN/wiredex-index" --quiet --db "$T/k.db" --batch $batch \
+        "${input[@]}" &
     pid=$!
     sleep "$delay"
     kill -9 "$pid" 2>/dev/null

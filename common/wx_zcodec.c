@@ -1,0 +1,634 @@
+/*
+ * Packing of stored article text (layout in wx_zcodec.h) over zlib's raw
+ * deflate, and the training of preset dictionaries. zlib errors become
+ * wx_status here; nothing above this module sees a z_stream.
+ */
+#include "wx_zcodec.h"
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+enum {
+    RAW_WINDOW = -15,           /* raw deflate, 32 KiB window */
+    MEM_LEVEL = 8,
+    HEADER_MAX = 1 + 4 + 10,    /* format, dictionary id, LEB128 */
+    LEB_MAX = 10,
+    SCRATCH_KEEP = 1 << 20,     /* scratch above this is freed after use */
+    MAX_EXPANSION = 1040        /* > deflate's 258 bytes per 2 bits */
+};
+
+struct wx_zdict {
+    unsigned char *bytes;
+    size_t n;
+    uint32_t id;
+};
+
+struct wx_zcodec {
+    int level;
+    bool def_ready, inf_ready;  /* streams initialised (lazily) */
+    z_stream def, inf;
+    unsigned char *tmp;         /* packed record or unpacked text */
+    size_t tmp_cap;
+};
+
+/* ---- Dictionaries ---- */
+
+wx_status wx_zdict_new(const void *bytes, size_t n, wx_zdict **out,
+                       wx_err *err)
+{
+    *out = NULL;
+    if (n == 0 || n > WX_ZDICT_MAX)
+        return wx_err_set(err, WX_EINVAL, "dictionary of %zu bytes: must "
+                          "be 1 to %d", n, WX_ZDICT_MAX);
+    wx_zdict *d = malloc(sizeof *d);
+    unsigned char *p = malloc(n);
+    if (d == NULL || p == NULL) {
+        free(d);
+        free(p);
+        return wx_err_set(err, WX_ENOMEM, "dictionary: out of memory");
+    }
+    memcpy(p, bytes, n);
+    d->bytes = p;
+    d->n = n;
+    d->id = (uint32_t)crc32(crc32(0L, Z_NULL, 0), p, (uInt)n);
+    *out = d;
+    return WX_OK;
+}
+
+void wx_zdict_free(wx_zdict *d)
+{
+    if (d == NULL)
+        return;
+    free(d->bytes);
+    free(d);
+}
+
+uint32_t wx_zdict_id(const wx_zdict *d)
+{
+    return d->id;
+}
+
+const void *wx_zdict_bytes(const wx_zdict *d, size_t *n)
+{
+    *n = d->n;
+    return d->bytes;
+}
+
+/* ---- Dictionary training (method in the header) ---- */
+
+enum {
+    GRAM = 8,                   /* substring length that is counted */
+    SEGMENT = 64,               /* bytes picked per epoch */
+    SLOTS_MIN_BITS = 16,
+    SLOTS_MAX_BITS = 22
+};
+
+typedef struct segment {
+    size_t sample, pos, len;
+    uint64_t score;
+} segment;
+
+typedef struct trainer {
+    unsigned bits;
+    uint32_t *count;            /* samples containing the gram */
+    uint32_t *last;             /* last sample seen + 1, for counting */
+    uint16_t *inwin;            /* occurrences in the current window */
+} trainer;
+
+static size_t gram_slot(const trainer *t, const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return (size_t)((v * 0x9E3779B97F4A7C15ull) >> (64 - t->bits));
+}
+
+/* Slide-window bookkeeping: a gram adds its count once per window. */
+static void win_add(trainer *t, size_t h, uint64_t *score)
+{
+    if (t->inwin[h]++ == 0 && t->count[h] > 1)
+        *score += t->count[h];
+}
+
+static void win_del(trainer *t, size_t h, uint64_t *score)
+{
+    if (--t->inwin[h] == 0 && t->count[h] > 1)
+        *score -= t->count[h];
+}
+
+static int by_score(const void *a, const void *b)
+{
+    const segment *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? -1 : 1;
+    /* Ties: keep sample order, so the result is deterministic. */
+    if (x->sample != y->sample)
+        return x->sample < y->sample ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/*
+ * Finish an epoch: keep the best window and zero the counts of its grams
+ * so later epochs look for other material. Grams also in the current
+ * window leave its score, which must stay the sum over live counts.
+ */
+static void take_best(trainer *t, const char *const *samples,
+                      const segment *best, segment *segs, size_t *nsegs,
+                      uint64_t *score)
+{
+    if (best->score == 0)
+        return;
+    const char *p = samples[best->sample] + best->pos;
+    for (size_t j = 0; j + GRAM <= best->len; j++) {
+        size_t h = gram_slot(t, p + j);
+        if (t->inwin[h] > 0 && t->count[h] > 1)
+            *score -= t->count[h];
+        t->count[h] = 0;
+    }
+    segs[(*nsegs)++] = *best;
+}
+
+wx_status wx_zdict_train(const char *const *samples, const size_t *lens,
+                         size_t nsamples, size_t dict_size, wx_buf *out)
+{
+    if (out->st != WX_OK)
+        return out->st;
+    if (dict_size > WX_ZDICT_MAX)
+        dict_size = WX_ZDICT_MAX;
+    uint64_t total = 0;
+    for (size_t i = 0; i < nsamples; i++)
+        total += lens[i];
+    if (dict_size < SEGMENT || total < GRAM)
+        return WX_OK;
+
+    trainer t;
+    t.bits = SLOTS_MIN_BITS;
+    while (t.bits < SLOTS_MAX_BITS && ((uint64_t)1 << t.bits) < 2 * total)
+        t.bits++;
+    size_t slots = (size_t)1 << t.bits;
+    size_t maxsegs = dict_size / SEGMENT;
+    t.count = calloc(slots, sizeof *t.count);
+    t.last = calloc(slots, sizeof *t.last);
+    t.inwin = calloc(slots, sizeof *t.inwin);
+    segment *segs = calloc(maxsegs + 1, sizeof *segs);
+    wx_status st = WX_OK;
+    if (t.count == NULL || t.last == NULL || t.inwin == NULL
+        || segs == NULL) {
+        st = WX_ENOMEM;
+        goto done;
+    }
+
+    /* 1. Document frequency of every gram. */
+    for (size_t s = 0; s < nsamples; s++) {
+        for (size_t j = 0; j + GRAM <= lens[s]; j++) {
+            size_t h = gram_slot(&t, samples[s] + j);
+            if (t.last[h] != (uint32_t)(s + 1)) {
+                t.last[h] = (uint32_t)(s + 1);
+                if (t.count[h] < UINT32_MAX)
+                    t.count[h]++;
+            }
+        }
+    }
+
+    /* 2. One best window per epoch of the concatenated samples. */
+    uint64_t epoch_len = total / maxsegs;
+    if (epoch_len < SEGMENT)
+        epoch_len = SEGMENT;
+    size_t nsegs = 0;
+    uint64_t base = 0, epoch = 0, score = 0;
+    segment best = {0, 0, 0, 0};
+    for (size_t s = 0; s < nsamples && nsegs < maxsegs; s++) {
+        const char *p = samples[s];
+        size_t len = lens[s];
+        size_t w = len < SEGMENT ? len : SEGMENT;
+        if (w < GRAM) {
+            base += len;
+            continue;
+        }
+        size_t ngrams = w - GRAM + 1;
+        score = 0;
+        for (size_t j = 0; j < ngrams; j++)
+            win_add(&t, gram_slot(&t, p + j), &score);
+        size_t a = 0;
+        for (;; a++) {
+            /* The window p[a, a + w) belongs to the epoch of its start. */
+            uint64_t e = (base + a) / epoch_len;
+            if (e != epoch) {
+                take_best(&t, samples, &best, segs, &nsegs, &score);
+                memset(&best, 0, sizeof best);
+                epoch = e;
+                if (nsegs == maxsegs)
+                    break;
+            }
+            if (score > best.score) {
+                best.sample = s;
+                best.pos = a;
+                best.len = w;
+                best.score = score;
+            }
+            if (a + w >= len)
+                break;
+            win_del(&t, gram_slot(&t, p + a), &score);
+            win_add(&t, gram_slot(&t, p + a + ngrams), &score);
+        }
+        /* Empty the window before the next sample. */
+        for (size_t j = 0; j < ngrams; j++)
+            t.inwin[gram_slot(&t, p + a + j)]--;
+        base += len;
+    }
+    score = 0;
+    if (nsegs < maxsegs)
+        take_best(&t, samples, &best, segs, &nsegs, &score);
+
+    /* 3. Least useful first, most useful last (nearest the text). */
+    qsort(segs, nsegs, sizeof *segs, by_score);
+    size_t used = 0;
+    for (size_t i = 0; i < nsegs; i++)
+        used += segs[i].len;
+    size_t first = 0;
+    while (used > dict_size)
+        used -= segs[first++].len;
+    for (size_t i = first; i < nsegs; i++)
+        wx_buf_append(out, samples[segs[i].sample] + segs[i].pos,
+                      segs[i].len);
+    st = out->st;
+
+done:
+    free(segs);
+    free(t.inwin);
+    free(t.last);
+    free(t.count);
+    return st;
+}
+
+/* ---- Records ---- */
+
+wx_status wx_zcodec_new(int level, wx_zcodec **out, wx_err *err)
+{
+    *out = NULL;
+    if (level < -1 || level > 9)
+        return wx_err_set(err, WX_EINVAL, "compression level %d: must be "
+                          "-1 to 9", level);
+    wx_zcodec *z = calloc(1, sizeof *z);
+    if (z == NULL)
+        return wx_err_set(err, WX_ENOMEM, "codec: out of memory");
+    z->level = level;
+    *out = z;
+    return WX_OK;
+}
+
+void wx_zcodec_free(wx_zcodec *z)
+{
+    if (z == NULL)
+        return;
+    if (z->def_ready)
+        deflateEnd(&z->def);
+    if (z->inf_ready)
+        inflateEnd(&z->inf);
+    free(z->tmp);
+    free(z);
+}
+
+static wx_status scratch(wx_zcodec *z, size_t need, wx_err *err)
+{
+    if (need <= z->tmp_cap)
+        return WX_OK;
+    unsigned char *p = malloc(need);
+    if (p == NULL)
+        return wx_err_set(err, WX_ENOMEM, "codec: out of memory for %zu "
+                          "bytes", need);
+    free(z->tmp);
+    z->tmp = p;
+    z->tmp_cap = need;
+    return WX_OK;
+}
+
+/* Keep a large scratch from pinning memory after one huge article. */
+static void scratch_trim(wx_zcodec *z)
+{
+    if (z->tmp_cap > SCRATCH_KEEP) {
+        free(z->tmp);
+        z->tmp = NULL;
+        z->tmp_cap = 0;
+    }
+}
+
+static size_t put_header(unsigned char *h, int format, uint32_t id,
+                         size_t len)
+{
+    size_t k = 0;
+    h[k++] = (unsigned char)format;
+    if (format == WX_ZCODEC_DEFLATE_DICT) {
+        for (int i = 0; i < 4; i++)
+            h[k++] = (unsigned char)(id >> (8 * i));
+    }
+    uint64_t v = len;
+    do {
+        unsigned char b = v & 0x7f;
+        v >>= 7;
+        h[k++] = (unsigned char)(b | (v != 0 ? 0x80 : 0));
+    } while (v != 0);
+    return k;
+}
+
+/* Parse the header; *hlen is its size. */
+static wx_status get_header(const unsigned char *s, size_t n, int *format,
+                            uint32_t *id, size_t *len, size_t *hlen,
+                            wx_err *err)
+{
+    if (n == 0)
+        return wx_err_set(err, WX_EFORMAT, "stored text: empty record");
+    size_t k = 0;
+    *format = s[k++];
+    *id = 0;
+    switch (*format) {
+    case WX_ZCODEC_STORED:
+    case WX_ZCODEC_DEFLATE:
+        break;
+    case WX_ZCODEC_DEFLATE_DICT:
+        if (n < 5)
+            return wx_err_set(err, WX_EFORMAT, "stored text: truncated "
+                              "header");
+        for (int i = 0; i < 4; i++)
+            *id |= (uint32_t)s[k++] << (8 * i);
+        break;
+    default:
+        return wx_err_set(err, WX_EFORMAT, "stored text: unknown format "
+                          "0x%02x", (unsigned)*format);
+    }
+    uint64_t v = 0;
+    for (int i = 0;; i++) {
+        if (k == n)
+            return wx_err_set(err, WX_EFORMAT, "stored text: truncated "
+                              "header");
+        if (i == LEB_MAX)
+            return wx_err_set(err, WX_EFORMAT, "stored text: length too "
+                              "long");
+        unsigned b = s[k++];
+        uint64_t part = (uint64_t)(b & 0x7f);
+        if (i == 9 && part > 1)
+            return wx_err_set(err, WX_EFORMAT, "stored text: length "
+                              "overflows");
+        v |= part << (7 * i);
+        if ((b & 0x80) == 0)
+            break;
+    }
+    if (v > SIZE_MAX)
+        return wx_err_set(err, WX_EFORMAT, "stored text: length "
+                          "overflows");
+    *len = (size_t)v;
+    *hlen = k;
+    return WX_OK;
+}
+
+wx_status wx_zcodec_inspect(const void *src, size_t n, int *format,
+                            uint32_t *dict_id, size_t *len, wx_err *err)
+{
+    size_t hlen;
+    return get_header(src, n, format, dict_id, len, &hlen, err);
+}
+
+static wx_status zlib_fail(int zr, const char *what, wx_err *err)
+{
+    if (zr == Z_MEM_ERROR)
+        return wx_err_set(err, WX_ENOMEM, "%s: out of memory", what);
+    return wx_err_set(err, WX_EINTERNAL, "%s: zlib error %d", what, zr);
+}
+
+/* Feed in chunks: zlib's counters are 32-bit. */
+static uInt chunk(size_t n)
+{
+    return n > UINT_MAX ? UINT_MAX : (uInt)n;
+}
+
+/*
+ * Deflate src into dst[0, cap). *got is the packed size, or 0 when the
+ * stream does not fit: then storing the text is no larger anyway.
+ */
+static wx_status deflate_to(wx_zcodec *z, const unsigned char *src,
+                            size_t n, const wx_zdict *dict,
+                            unsigned char *dst, size_t cap, size_t *got,
+                            wx_err *err)
+{
+    int zr;
+    *got = 0;
+    if (!z->def_ready) {
+        zr = deflateInit2(&z->def, z->level, Z_DEFLATED, RAW_WINDOW,
+                          MEM_LEVEL, Z_DEFAULT_STRATEGY);
+        if (zr != Z_OK)
+            return zlib_fail(zr, "deflate", err);
+        z->def_ready = true;
+    } else if ((zr = deflateReset(&z->def)) != Z_OK) {
+        return zlib_fail(zr, "deflate", err);
+    }
+    if (dict != NULL) {
+        zr = deflateSetDictionary(&z->def, dict->bytes, (uInt)dict->n);
+        if (zr != Z_OK)
+            return zlib_fail(zr, "deflate dictionary", err);
+    }
+    size_t in_left = n, out_left = cap;
+    z->def.next_in = (Bytef *)(uintptr_t)src;
+    z->def.next_out = dst;
+    do {
+        if (out_left == 0)
+            return WX_OK;
+        uInt ai = chunk(in_left), ao = chunk(out_left);
+        z->def.avail_in = ai;
+        z->def.avail_out = ao;
+        zr = deflate(&z->def, ai == in_left ? Z_FINISH : Z_NO_FLUSH);
+        in_left -= ai - z->def.avail_in;
+        out_left -= ao - z->def.avail_out;
+        if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
+            return zlib_fail(zr, "deflate", err);
+    } while (zr != Z_STREAM_END);
+    *got = cap - out_left;
+    return WX_OK;
+}
+
+wx_status wx_zcodec_pack(wx_zcodec *z, const void *src, size_t n,
+                         const wx_zdict *dict, wx_buf *out, wx_err *err)
+{
+    if (out->st != WX_OK)
+        return wx_err_set(err, out->st, "stored text: output buffer "
+                          "already failed");
+    unsigned char hdr[HEADER_MAX];
+    size_t hstored = put_header(hdr, WX_ZCODEC_STORED, 0, n);
+    int format = dict != NULL ? WX_ZCODEC_DEFLATE_DICT : WX_ZCODEC_DEFLATE;
+    uint32_t id = dict != NULL ? dict->id : 0;
+    size_t hlen = put_header(hdr, format, id, n);
+
+    /* Room for either form: the record is appended in one piece, so a
+     * full out gets nothing. Deflate only pays when it beats the stored
+     * form by a byte. */
+    wx_status st = scratch(z, hstored + n, err);
+    if (st != WX_OK)
+        goto done;
+    size_t packed = 0;
+    if (hlen + 1 < hstored + n) {
+        st = deflate_to(z, src, n, dict, z->tmp + hlen,
+                        hstored + n - hlen - 1, &packed, err);
+        if (st != WX_OK)
+            goto done;
+    }
+    if (packed == 0) {
+        hlen = put_header(z->tmp, WX_ZCODEC_STORED, 0, n);
+        if (n > 0)
+            memcpy(z->tmp + hlen, src, n);
+        packed = n;
+    } else {
+        memcpy(z->tmp, hdr, hlen);
+    }
+    if (wx_buf_append(out, z->tmp, hlen + packed) != WX_OK)
+        st = wx_err_set(err, out->st, "stored text: output buffer full "
+                        "or out of memory");
+done:
+    scratch_trim(z);
+    return st;
+}
+
+static wx_status inflate_to(wx_zcodec *z, const unsigned char *src,
+                            size_t n, const wx_zdict *dict,
+                            unsigned char *dst, size_t len, wx_err *err)
+{
+    int zr;
+    if (!z->inf_ready) {
+        zr = inflateInit2(&z->inf, RAW_WINDOW);
+        if (zr != Z_OK)
+            return zlib_fail(zr, "inflate", err);
+        z->inf_ready = true;
+    } else if ((zr = inflateReset(&z->inf)) != Z_OK) {
+        return zlib_fail(zr, "inflate", err);
+    }
+    if (dict != NULL) {
+        zr = inflateSetDictionary(&z->inf, dict->bytes, (uInt)dict->n);
+        if (zr != Z_OK)
+            return zlib_fail(zr, "inflate dictionary", err);
+    }
+    /* One spare output byte: a stream longer than len shows up. */
+    size_t in_left = n, out_left = len + 1;
+    z->inf.next_in = (Bytef *)(uintptr_t)src;
+    z->inf.next_out = dst;
+    for (;;) {
+        uInt ai = chunk(in_left), ao = chunk(out_left);
+        z->inf.avail_in = ai;
+        z->inf.avail_out = ao;
+        zr = inflate(&z->inf, Z_NO_FLUSH);
+        in_left -= ai - z->inf.avail_in;
+        out_left -= ao - z->inf.avail_out;
+        if (zr == Z_STREAM_END)
+            break;
+        if (zr == Z_OK && in_left > 0 && out_left > 0)
+            continue;
+        switch (zr) {
+        case Z_OK:
+        case Z_BUF_ERROR:
+            if (out_left == 0)
+                return wx_err_set(err, WX_EFORMAT, "stored text: longer "
+                                  "than its header says");
+            return wx_err_set(err, WX_EFORMAT, "stored text: truncated "
+                              "compressed data");
+        case Z_MEM_ERROR:
+            return zlib_fail(zr, "inflate", err);
+        default:
+            return wx_err_set(err, WX_EFORMAT, "stored text: corrupt "
+                              "compressed data (%s)",
+                              z->inf.msg != NULL ? z->inf.msg : "?");
+        }
+    }
+    if (out_left != 1)
+        return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes, its "
+                          "header says %zu", len + 1 - out_left, len);
+    if (in_left != 0)
+        return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes after "
+                          "the compressed data", in_left);
+    return WX_OK;
+}
+
+wx_status wx_zcodec_unpack(wx_zcodec *z, const void *src, size_t n,
+                           const wx_zdict *dict, size_t max, wx_buf *out,
+                           wx_err *err)
+{
+    if (out->st != WX_OK)
+        return wx_err_set(err, out->st, "stored text: output buffer "
+                          "already failed");
+    const unsigned char *s = src;
+    int format;
+    uint32_t id;
+    size_t len, hlen;
+    wx_status st = get_header(s, n, &format, &id, &len, &hlen, err);
+    if (st != WX_OK)
+        return st;
+    if (len > max)
+        return wx_err_set(err, WX_ETOOBIG, "stored text: %zu bytes, over "
+                          "the limit of %zu", len, max);
+    if (len > out->max || out->len > out->max - len)
+        return wx_err_set(err, WX_ETOOBIG, "stored text: %zu bytes do "
+                          "not fit the output buffer", len);
+    const unsigned char *payload = s + hlen;
+    size_t plen = n - hlen;
+    /* Deflate expands at most ~1032 times: refuse a claimed length no
+     * payload this short can reach before allocating for it. */
+    if (format != WX_ZCODEC_STORED && len > 1024
+        && (len - 1024) / MAX_EXPANSION > plen)
+        return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes "
+                          "cannot come from %zu compressed bytes", len,
+                          plen);
+    if (format == WX_ZCODEC_STORED) {
+        if (plen != len)
+            return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes, "
+                              "its header says %zu", plen, len);
+        if (wx_buf_append(out, payload, plen) != WX_OK)
+            return wx_err_set(err, out->st, "stored text: output buffer "
+                              "full or out of memory");
+        return WX_OK;
+    }
+    if (format == WX_ZCODEC_DEFLATE_DICT) {
+        if (dict == NULL)
+            return wx_err_set(err, WX_EFORMAT, "stored text: needs "
+                              "dictionary %08x, none given", (unsigned)id);
+        if (dict->id != id)
+            return wx_err_set(err, WX_EFORMAT, "stored text: needs "
+                              "dictionary %08x, not %08x", (unsigned)id,
+                              (unsigned)dict->id);
+    } else {
+        dict = NULL;
+    }
+    if (len == SIZE_MAX)
+        return wx_err_set(err, WX_ETOOBIG, "stored text: too long");
+    st = scratch(z, len + 1, err);
+    if (st == WX_OK)
+        st = inflate_to(z, payload, plen, dict, z->tmp, len, err);
+    if (st == WX_OK && wx_buf_append(out, z->tmp, len) != WX_OK)
+        st = wx_err_set(err, out->st, "stored text: output buffer full "
+                        "or out of memory");
+    scratch_trim(z);
+    return st;
+}
+
+wx_status wx_zcodec_compress(const void *src, size_t n,
+                             const wx_zdict *dict, int level, wx_buf *out,
+                             wx_err *err)
+{
+    wx_zcodec *z;
+    wx_status st = wx_zcodec_new(level, &z, err);
+    if (st != WX_OK)
+        return st;
+    st = wx_zcodec_pack(z, src, n, dict, out, err);
+    wx_zcodec_free(z);
+    return st;
+}
+
+wx_status wx_zcodec_decompress(const void *src, size_t n,
+                               const wx_zdict *dict, size_t max,
+                               wx_buf *out, wx_err *err)
+{
+    wx_zcodec *z;
+    wx_status st = wx_zcodec_new(-1, &z, err);
+    if (st != WX_OK)
+        return st;
+    st = wx_zcodec_unpack(z, src, n, dict, max, out, err);
+    wx_zcodec_free(z);
+    return st;
+}

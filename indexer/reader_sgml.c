@@ -1,0 +1,436 @@
+/*
+ * Reuters-21578 SGML (Lewis DTD, reut2-*.sgm): one article per
+ * <REUTERS> record, streamed a record at a time. Text is read exactly as
+ * ../shared/tools/reuters-to-jsonl reads it (the reference); this file
+ * adds what the reference leaves out (dateline city, codes of people,
+ * organisations and exchanges, byline, split attributes) as metadata.
+ */
+#include "reader.h"
+
+#include "sgml.h"
+#include "wx_buf.h"
+#include "wx_limits.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sgml_state {
+    wx_sgml_scan sc;
+    wx_buf raw;     /* text with tags stripped (UNPROC articles) */
+    wx_buf dec;     /* text with references decoded */
+    wx_buf txt;     /* the field being built */
+} sgml_state;
+
+/* How a field's text is shaped after decoding. */
+typedef enum shape_mode { SHAPE_LINE, SHAPE_PARAS } shape_mode;
+
+static int sgml_sniff(const char *head, size_t n)
+{
+    if (wx_sgml_find(head, n, "<!DOCTYPE lewis", 15) != NULL)
+        return 100;
+    const char *p = wx_sgml_find(head, n, "<REUTERS", 8);
+    if (p != NULL && (p + 8 == head + n || p[8] == ' ' || p[8] == '>' ||
+                      p[8] == '\n' || p[8] == '\r' || p[8] == '\t'))
+        return 95;
+    return 0;
+}
+
+static wx_status sgml_open(wx_input *in, const wx_reader_opts *opts,
+                           void **state, wx_err *err)
+{
+    (void)opts;
+    *state = NULL;
+    sgml_state *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return wx_err_set(err, WX_ENOMEM, "%s: out of memory",
+                          wx_input_name(in));
+    wx_sgml_scan_init(&s->sc, in, "<REUTERS", "</REUTERS>");
+    wx_buf_init(&s->raw, WX_MAX_RECORD_BYTES);
+    wx_buf_init(&s->dec, WX_MAX_RECORD_BYTES);
+    wx_buf_init(&s->txt, WX_MAX_BODY_BYTES);
+    *state = s;
+    return WX_OK;
+}
+
+static void sgml_close(void *state)
+{
+    sgml_state *s = state;
+    if (s == NULL)
+        return;
+    wx_sgml_scan_free(&s->sc);
+    wx_buf_free(&s->raw);
+    wx_buf_free(&s->dec);
+    wx_buf_free(&s->txt);
+    free(s);
+}
+
+/* The error for a field that did not fit, or ENOMEM. */
+static wx_status field_err(sgml_state *s, wx_status st, const char *what,
+                           size_t max, wx_err *err)
+{
+    const char *name = wx_input_name(s->sc.in);
+    if (st == WX_ETOOBIG)
+        return wx_err_set(err, WX_EFORMAT, "%s:%ld: %s longer than %zu "
+                          "bytes", name, s->sc.rec_line, what, max);
+    return wx_err_set(err, st, "%s:%ld: out of memory", name,
+                      s->sc.rec_line);
+}
+
+/*
+ * Decode p[0..n) and shape it into s->txt, at most max bytes. what names
+ * the field in messages.
+ */
+static wx_status shape(sgml_state *s, const char *p, size_t n,
+                       shape_mode mode, size_t max, const char *what,
+                       wx_err *err)
+{
+    wx_buf_reset(&s->dec);
+    wx_buf_reset(&s->txt);
+    s->txt.max = max;
+    wx_status st = wx_sgml_decode(&s->dec, p, n);
+    if (st != WX_OK)
+        return field_err(s, st, what, s->dec.max, err);
+    const char *d = wx_buf_str(&s->dec);
+    if (mode == SHAPE_LINE)
+        st = wx_sgml_line(&s->txt, d, s->dec.len);
+    else
+        st = wx_sgml_paragraphs(&s->txt, d, s->dec.len);
+    if (st != WX_OK)
+        return field_err(s, st, what, max, err);
+    return WX_OK;
+}
+
+static wx_status set_field(sgml_state *s, char **field, wx_err *err)
+{
+    if (wx_article_set(field, wx_buf_str(&s->txt), s->txt.len) != WX_OK)
+        return field_err(s, WX_ENOMEM, "", 0, err);
+    return WX_OK;
+}
+
+static wx_status add_meta(sgml_state *s, wx_article *a, const char *key,
+                          const char *val, wx_err *err)
+{
+    if (val[0] == '\0')
+        return WX_OK;
+    if (wx_article_add_meta(a, key, val) != WX_OK)
+        return field_err(s, WX_ENOMEM, "", 0, err);
+    return WX_OK;
+}
+
+/*
+ * The <D> codes of one category element (TOPICS, PLACES...). With list,
+ * each code is added to it; otherwise they are joined with ", " into
+ * metadata key.
+ */
+static wx_status codes(sgml_state *s, wx_article *a, wx_sgml_span inner,
+                       const char *tag, wx_strlist *list, const char *key,
+                       wx_err *err)
+{
+    wx_sgml_span blk;
+    if (!wx_sgml_element(inner.p, inner.n, tag, NULL, &blk))
+        return WX_OK;
+    wx_buf joined;
+    wx_buf_init(&joined, WX_MAX_FIELD_BYTES);
+    wx_status st = WX_OK;
+    size_t count = 0;
+    const char *p = blk.p;
+    const char *end = blk.p + blk.n;
+    for (;;) {
+        const char *o = wx_sgml_find(p, (size_t)(end - p), "<D>", 3);
+        if (o == NULL)
+            break;
+        const char *c = wx_sgml_find(o + 3, (size_t)(end - o - 3), "</D>", 4);
+        if (c == NULL)
+            break;
+        p = c + 4;
+        st = shape(s, o + 3, (size_t)(c - o - 3), SHAPE_LINE,
+                   WX_MAX_FIELD_BYTES, tag, err);
+        if (st != WX_OK)
+            goto done;
+        if (s->txt.len == 0)
+            continue;
+        if (++count > WX_MAX_LIST_ITEMS) {
+            st = wx_err_set(err, WX_EFORMAT, "%s:%ld: more than %d %s "
+                            "codes", wx_input_name(s->sc.in),
+                            s->sc.rec_line, WX_MAX_LIST_ITEMS, tag);
+            goto done;
+        }
+        if (list != NULL) {
+            if (wx_strlist_add(list, s->txt.data, s->txt.len) != WX_OK) {
+                st = field_err(s, WX_ENOMEM, "", 0, err);
+                goto done;
+            }
+        } else {
+            if (joined.len > 0)
+                wx_buf_puts(&joined, ", ");
+            wx_buf_append(&joined, s->txt.data, s->txt.len);
+        }
+    }
+    if (list == NULL) {
+        if (joined.st != WX_OK) {
+            st = field_err(s, joined.st, tag, joined.max, err);
+            goto done;
+        }
+        st = add_meta(s, a, key, wx_buf_str(&joined), err);
+    }
+done:
+    wx_buf_free(&joined);
+    return st;
+}
+
+static const char *const months[12] = {
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+    "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"
+};
+
+static int month_of(const char *p)
+{
+    for (int m = 0; m < 12; m++)
+        if (memcmp(p, months[m], 3) == 0)
+            return m + 1;
+    return 0;
+}
+
+static bool digits(const char *p, const char *end, size_t n)
+{
+    if ((size_t)(end - p) < n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return false;
+    return true;
+}
+
+static bool space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+/*
+ * "26-FEB-1987 15:01:01.79" (anywhere in s) to "1987-02-26T15:01:01".
+ * No time gives T00:00:00, and so does an hour past 23 (one article has
+ * "605:12:19.12"), as the reference does. False when there is no date.
+ */
+static bool iso_date(const char *s, size_t n, char *out, size_t outlen)
+{
+    const char *end = s + n;
+    for (const char *p = s; p < end; p++) {
+        /* \d{1,2} is greedy: two digits first, then one. */
+        for (int dl = 2; dl >= 1; dl--) {
+            const char *q = p;
+            if (!digits(q, end, (size_t)dl))
+                continue;
+            int day = dl == 2 ? (q[0] - '0') * 10 + (q[1] - '0')
+                              : q[0] - '0';
+            q += dl;
+            if (end - q < 9 || q[0] != '-')
+                continue;
+            int mon = month_of(q + 1);
+            if (mon == 0 || q[4] != '-' || !digits(q + 5, end, 4))
+                continue;
+            const char *year = q + 5;
+            q += 9;
+            int hh = 0;
+            const char *mm = "00", *ss = "00";
+            const char *t = q;
+            while (t < end && space(*t))
+                t++;
+            if (t > q && t < end && digits(t, end, 1)) {
+                const char *h = t;
+                while (t < end && digits(t, end, 1))
+                    t++;
+                if (t < end && *t == ':' && digits(t + 1, end, 2) &&
+                    end - t > 3 && t[3] == ':' && digits(t + 4, end, 2)) {
+                    long v = (t - h) > 4 ? 99 : strtol(h, NULL, 10);
+                    if (v <= 23) {
+                        hh = (int)v;
+                        mm = t + 1;
+                        ss = t + 4;
+                    }
+                }
+            }
+            snprintf(out, outlen, "%.4s-%02d-%02dT%02d:%.2s:%.2s", year,
+                     mon, day, hh, mm, ss);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The NEWID attribute as a number; false when absent or not digits. */
+static bool newid(wx_sgml_span attrs, long long *id)
+{
+    wx_sgml_span v;
+    if (!wx_sgml_attr(attrs, "NEWID", &v) || v.n == 0 || v.n > 18)
+        return false;
+    if (!digits(v.p, v.p + v.n, v.n))
+        return false;
+    long long x = 0;
+    for (size_t i = 0; i < v.n; i++)
+        x = x * 10 + (v.p[i] - '0');
+    *id = x;
+    return true;
+}
+
+/* Copy an attribute value (if present) into metadata key, lower-cased
+ * when lower is set. */
+static wx_status attr_meta(sgml_state *s, wx_article *a, wx_sgml_span attrs,
+                           const char *name, const char *key, bool lower,
+                           wx_err *err)
+{
+    wx_sgml_span v;
+    if (!wx_sgml_attr(attrs, name, &v))
+        return WX_OK;
+    wx_status st = shape(s, v.p, v.n, SHAPE_LINE, WX_MAX_FIELD_BYTES, name,
+                         err);
+    if (st != WX_OK)
+        return st;
+    if (lower)
+        for (size_t i = 0; i < s->txt.len; i++)
+            if (s->txt.data[i] >= 'A' && s->txt.data[i] <= 'Z')
+                s->txt.data[i] = (char)(s->txt.data[i] + 32);
+    return add_meta(s, a, key, wx_buf_str(&s->txt), err);
+}
+
+/* Strip the trailing " - " of a one-line dateline, as the reference. */
+static void drop_dash(wx_buf *b)
+{
+    size_t n = b->len;
+    while (n > 0 && b->data[n - 1] == ' ')
+        n--;
+    if (n > 0 && b->data[n - 1] == '-') {
+        n--;
+        while (n > 0 && b->data[n - 1] == ' ')
+            n--;
+        b->len = n;
+        b->data[n] = '\0';
+    }
+}
+
+static wx_status parse_record(sgml_state *s, wx_article *a, wx_err *err)
+{
+    const char *name = wx_input_name(s->sc.in);
+    long line = s->sc.rec_line;
+    const char *rec = s->sc.rec.data;
+    size_t len = s->sc.rec.len;
+    a->src_file = name;
+    a->src_line = line;
+
+    /* "<REUTERS" is at rec[0]; its attributes run to the first ">". */
+    const char *gt = memchr(rec + 8, '>', len - 8);
+    if (gt == NULL)
+        return wx_err_set(err, WX_EFORMAT, "%s:%ld: <REUTERS> tag not "
+                          "closed", name, line);
+    wx_sgml_span attrs = {rec + 8, (size_t)(gt - rec - 8)};
+    wx_sgml_span inner = {gt + 1, (size_t)(rec + len - gt - 1)};
+
+    long long nid;
+    if (!newid(attrs, &nid))
+        return wx_err_set(err, WX_EFORMAT, "%s:%ld: <REUTERS> without a "
+                          "numeric NEWID", name, line);
+    char idbuf[48];
+    snprintf(idbuf, sizeof idbuf, "reuters21578-%lld", nid);
+    wx_status st = wx_article_set(&a->id, idbuf, (size_t)-1);
+    if (st == WX_OK)
+        st = wx_article_set(&a->agency, "Reuters", (size_t)-1);
+    if (st != WX_OK)
+        return field_err(s, st, "", 0, err);
+
+    wx_sgml_span v;
+    if (wx_sgml_element(inner.p, inner.n, "DATE", NULL, &v)) {
+        char date[40];
+        if (iso_date(v.p, v.n, date, sizeof date) &&
+            wx_article_set(&a->date, date, (size_t)-1) != WX_OK)
+            return field_err(s, WX_ENOMEM, "", 0, err);
+    }
+    if ((st = codes(s, a, inner, "TOPICS", &a->topics, NULL, err)) ||
+        (st = codes(s, a, inner, "PLACES", &a->places, NULL, err)) ||
+        (st = codes(s, a, inner, "PEOPLE", NULL, "people", err)) ||
+        (st = codes(s, a, inner, "ORGS", NULL, "orgs", err)) ||
+        (st = codes(s, a, inner, "EXCHANGES", NULL, "exchanges", err)) ||
+        (st = codes(s, a, inner, "COMPANIES", NULL, "companies", err)))
+        return st;
+
+    wx_sgml_span tattrs = {NULL, 0}, text = {"", 0};
+    wx_sgml_element(inner.p, inner.n, "TEXT", &tattrs, &text);
+    wx_sgml_span title, dateline, body, author;
+    bool has_title = wx_sgml_element(text.p, text.n, "TITLE", NULL, &title);
+    bool has_dl = wx_sgml_element(text.p, text.n, "DATELINE", NULL,
+                                  &dateline);
+    bool has_body = wx_sgml_element(text.p, text.n, "BODY", NULL, &body);
+
+    if (has_title) {
+        if ((st = shape(s, title.p, title.n, SHAPE_LINE, WX_MAX_FIELD_BYTES,
+                        "TITLE", err)) != WX_OK ||
+            (st = set_field(s, &a->title, err)) != WX_OK)
+            return st;
+    }
+    if (has_dl) {
+        st = shape(s, dateline.p, dateline.n, SHAPE_LINE,
+                   WX_MAX_FIELD_BYTES, "DATELINE", err);
+        if (st != WX_OK)
+            return st;
+        drop_dash(&s->txt);
+        if ((st = add_meta(s, a, "dateline_text", wx_buf_str(&s->txt),
+                           err)) != WX_OK)
+            return st;
+        wx_buf_reset(&s->dec);
+        wx_sgml_city(&s->dec, wx_buf_str(&s->txt), s->txt.len);
+        if (s->dec.len > 0 &&
+            wx_article_set(&a->dateline, s->dec.data, s->dec.len) != WX_OK)
+            return field_err(s, WX_ENOMEM, "", 0, err);
+    }
+    if (has_body) {
+        st = shape(s, body.p, body.n, SHAPE_PARAS, WX_MAX_BODY_BYTES,
+                   "BODY", err);
+    } else if (!has_title && !has_dl) {
+        /* TYPE="UNPROC": the bare text of <TEXT> is the body. */
+        wx_buf_reset(&s->raw);
+        st = wx_sgml_strip_tags(&s->raw, text.p, text.n);
+        if (st != WX_OK)
+            return field_err(s, st, "TEXT", s->raw.max, err);
+        st = shape(s, wx_buf_str(&s->raw), s->raw.len, SHAPE_PARAS,
+                   WX_MAX_BODY_BYTES, "TEXT", err);
+    } else {
+        wx_buf_reset(&s->txt);
+    }
+    if (st != WX_OK || (st = set_field(s, &a->body, err)) != WX_OK)
+        return st;
+
+    if (wx_sgml_element(text.p, text.n, "AUTHOR", NULL, &author)) {
+        if ((st = shape(s, author.p, author.n, SHAPE_LINE,
+                        WX_MAX_FIELD_BYTES, "AUTHOR", err)) != WX_OK ||
+            (st = add_meta(s, a, "byline", wx_buf_str(&s->txt), err)))
+            return st;
+    }
+    if ((st = attr_meta(s, a, tattrs, "TYPE", "type", true, err)) ||
+        (st = attr_meta(s, a, attrs, "OLDID", "oldid", false, err)) ||
+        (st = attr_meta(s, a, attrs, "LEWISSPLIT", "lewissplit", false,
+                        err)) ||
+        (st = attr_meta(s, a, attrs, "CGISPLIT", "cgisplit", false, err)) ||
+        (st = attr_meta(s, a, attrs, "TOPICS", "topics_attr", false, err)))
+        return st;
+    return WX_OK;
+}
+
+static wx_status sgml_next(void *state, wx_article *a, wx_err *err)
+{
+    sgml_state *s = state;
+    wx_status st = wx_sgml_scan_next(&s->sc, err);
+    if (st != WX_OK)
+        return st;
+    st = parse_record(s, a, err);
+    if (st != WX_OK)
+        wx_article_reset(a);
+    return st;
+}
+
+const wx_reader_ops wx_reader_reuters_sgml = {
+    .name = "reuters-sgml",
+    .sniff = sgml_sniff,
+    .open = sgml_open,
+    .next = sgml_next,
+    .close = sgml_close,
+};
