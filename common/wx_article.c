@@ -677,30 +677,6 @@ static int month_days(int y, int mo)
     return mo == 2 && leap(y) ? 29 : days[mo - 1];
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
-static long days_from_civil(int y, int mo, int d)
-{
-    long yy = mo <= 2 ? y - 1 : y;
-    long era = (yy >= 0 ? yy : yy - 399) / 400;
-    long yoe = yy - era * 400;
-    long doy = (153L * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *mo, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *mo = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*mo <= 2 ? 1 : 0));
-}
-
 bool wx_article_parse_date(const char *s, char *out, size_t outsz)
 {
     if (s == NULL)
@@ -723,17 +699,9 @@ bool wx_article_parse_date(const char *s, char *out, size_t outsz)
         return false;
     if (d.s == 60)      /* a leap second: ISO allows it, sorting does not */
         d.s = 59;
-    if (d.has_time && d.has_zone && d.zone_min != 0) {
-        long mins = d.h * 60L + d.mi - d.zone_min;
-        long days = days_from_civil(d.y, d.mo, d.d);
-        days += mins >= 0 ? mins / 1440 : -((-mins + 1439) / 1440);
-        mins = ((mins % 1440) + 1440) % 1440;
-        d.h = (int)(mins / 60);
-        d.mi = (int)(mins % 60);
-        civil_from_days(days, &d.y, &d.mo, &d.d);
-        if (d.y < 1 || d.y > 9999)
-            return false;
-    }
+    /* A zone is read but not applied: a wire story is dated in its
+     * dateline's local time ("Buenos Aires, Nov 19"), and converting to
+     * UTC would move late-evening stories to the next day. */
     int len = d.has_time
                   ? snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d:%02d",
                              d.y, d.mo, d.d, d.h, d.mi, d.s)

@@ -127,8 +127,9 @@ enum { WX_DATE_MAX = 20 };
  *   Jul 20, 2021 [08:30[:00] [AM|PM]]          July 20th 2021
  *   [Tue, ]20 Jul 2021 [08:30:00]              (RFC 822 / 2822)
  * A time may end in a zone: Z, UTC, GMT, UT, +hh, +hhmm, +hh:mm or a US
- * zone of RFC 822 (EST, EDT, CST, CDT, MST, MDT, PST, PDT); the result
- * is then converted to UTC. Without a zone the time is kept as given.
+ * zone of RFC 822 (EST, EDT, CST, CDT, MST, MDT, PST, PDT); it is read
+ * and dropped: the local time is kept as written, as wires date a story
+ * where it happens.
  * Fractions of a second are dropped. Returns false (out untouched or
  * partial) when s is not one of these forms, names an impossible date
  * or time, or the result does not fit in outsz bytes (WX_DATE_MAX is

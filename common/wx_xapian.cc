@@ -608,10 +608,14 @@ wx_status wx_qparser_add_prefix(wx_qparser *qp, const char *field,
 }
 
 wx_status wx_qparser_add_boolean_prefix(wx_qparser *qp, const char *field,
-                                        const char *prefix, wx_err *err)
+                                        const char *prefix, bool exclusive,
+                                        wx_err *err)
 {
     try {
-        qp->qp.add_boolean_prefix(field, prefix);
+        /* Grouping by the field name ORs its values; an empty grouping
+         * gives each filter a group of its own, so they are ANDed. */
+        std::string none;
+        qp->qp.add_boolean_prefix(field, prefix, exclusive ? nullptr : &none);
         return WX_OK;
     }
     WX_CATCH(field)
@@ -865,17 +869,20 @@ wx_status wx_mset_doc(const wx_mset *ms, size_t i, wx_doc **out, wx_err *err)
 }
 
 wx_status wx_mset_snippet(const wx_mset *ms, const char *text, size_t len,
-                          size_t length, const char *lang,
+                          size_t length, const char *lang, unsigned flags,
                           const char *hl_start, const char *hl_end,
                           const char *omit, char **out, wx_err *err)
 {
     *out = nullptr;
     try {
-        /* Without SNIPPET_EXHAUSTIVE Xapian stops at the first good
-         * window instead of scoring every one. */
-        std::string s = ms->mset.snippet(
-            std::string(text, len), length, make_stem(lang),
-            Xapian::MSet::SNIPPET_BACKGROUND_MODEL, hl_start, hl_end, omit);
+        unsigned xf = 0;
+        if (flags & WX_SNIPPET_BACKGROUND)
+            xf |= Xapian::MSet::SNIPPET_BACKGROUND_MODEL;
+        if (flags & WX_SNIPPET_EXHAUSTIVE)
+            xf |= Xapian::MSet::SNIPPET_EXHAUSTIVE;
+        std::string s = ms->mset.snippet(std::string(text, len), length,
+                                         make_stem(lang), xf, hl_start,
+                                         hl_end, omit);
         *out = dup_string(s);
         return *out ? WX_OK : wx_err_set(err, WX_ENOMEM, "snippet");
     }

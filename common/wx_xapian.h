@@ -203,9 +203,12 @@ void wx_qparser_free(wx_qparser *qp);
 wx_status wx_qparser_add_prefix(wx_qparser *qp, const char *field,
                                 const char *prefix, wx_err *err);
 /* Register "field:" as an exact filter term under prefix; values are
- * taken verbatim (the caller case-folds the query text). */
+ * taken verbatim (the caller case-folds the query text). Several
+ * values of an exclusive field in one query are ORed (a document has
+ * one), of a non-exclusive field ANDed. */
 wx_status wx_qparser_add_boolean_prefix(wx_qparser *qp, const char *field,
-                                        const char *prefix, wx_err *err);
+                                        const char *prefix, bool exclusive,
+                                        wx_err *err);
 /* Register "field:A..B" as a date range over slot holding YYYYMMDD. */
 wx_status wx_qparser_add_date_range(wx_qparser *qp, const char *field,
                                     unsigned slot, wx_err *err);
@@ -270,13 +273,21 @@ double wx_mset_weight(const wx_mset *ms, size_t i);
 wx_status wx_mset_doc(const wx_mset *ms, size_t i, wx_doc **out,
                       wx_err *err);
 
+/* Flags of wx_mset_snippet(), Xapian's MSet::snippet() flags. */
+enum {
+    WX_SNIPPET_BACKGROUND = 1 << 0, /* weigh non-query words as context */
+    WX_SNIPPET_EXHAUSTIVE = 1 << 1  /* score every window, not the first
+                                       good one */
+};
+
 /*
  * A snippet of text of about length bytes chosen where the query matches
  * best, with matches (stemmed variants included) wrapped in hl_start and
- * hl_end, and omit where text was cut. *out malloc'd.
+ * hl_end, and omit where text was cut. Xapian HTML-escapes the text
+ * (& < >). flags: WX_SNIPPET_*. *out malloc'd.
  */
 wx_status wx_mset_snippet(const wx_mset *ms, const char *text, size_t len,
-                          size_t length, const char *lang,
+                          size_t length, const char *lang, unsigned flags,
                           const char *hl_start, const char *hl_end,
                           const char *omit, char **out, wx_err *err);
 
