@@ -100,6 +100,19 @@ wx_status wx_store_encode(const wx_article *a, wx_zcodec *z,
 wx_status wx_store_decode_json(const void *p, size_t n, const wx_zdict *dict,
                                wx_buf *out, wx_err *err)
 {
+    /* encode never writes more than WX_MAX_STORED_BYTES, so a header
+     * claiming more is a corrupt record (WX_EFORMAT, which callers skip),
+     * not a caller's limit (WX_ETOOBIG). */
+    int format;
+    uint32_t dict_id;
+    size_t len;
+    wx_status st = wx_zcodec_inspect(p, n, &format, &dict_id, &len, err);
+    if (st != WX_OK)
+        return st;
+    if (len > WX_MAX_STORED_BYTES)
+        return wx_err_set(err, WX_EFORMAT, "stored record claims %zu "
+                          "bytes, over %d: corrupt", len,
+                          WX_MAX_STORED_BYTES);
     return wx_zcodec_decompress(p, n, dict, WX_MAX_STORED_BYTES, out, err);
 }
 

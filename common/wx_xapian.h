@@ -127,6 +127,17 @@ wx_status wx_db_each_term(wx_db *db, const char *prefix, wx_term_fn fn,
 wx_status wx_db_compact(const char *const *paths, size_t n, const char *dst,
                         wx_err *err);
 
+/*
+ * Make the spelling table (behind "did you mean") list the database's
+ * own words: every unprefixed term of min_len to 32 bytes made of
+ * letters gets its document frequency as spelling frequency, and words
+ * no longer indexed are removed. Idempotent; costs one pass over the
+ * term dictionary instead of one update per word occurrence. *changed
+ * (may be NULL) receives how many words changed. Commit to keep it.
+ */
+wx_status wx_db_sync_spelling(wx_db *db, unsigned min_len, uint64_t *changed,
+                              wx_err *err);
+
 /* Run Xapian's own consistency check over path; messages go to stderr
  * only on failure (WX_EDB). */
 wx_status wx_db_check(const char *path, wx_err *err);

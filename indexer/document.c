@@ -14,7 +14,7 @@
 #include <string.h>
 
 wx_status wx_docbuilder_init(wx_docbuilder *b, const char *lang,
-                             bool spelling, wx_db *db, wx_err *err)
+                             bool stem_all, wx_err *err)
 {
     memset(b, 0, sizeof *b);
     wx_buf_init(&b->stored, WX_MAX_STORED_BYTES);
@@ -22,7 +22,7 @@ wx_status wx_docbuilder_init(wx_docbuilder *b, const char *lang,
     wx_status st = wx_zcodec_new(6, &b->z, err);
     if (st != WX_OK)
         return st;
-    return wx_termgen_new(lang, spelling ? WX_TG_SPELLING : 0, db, &b->tg,
+    return wx_termgen_new(lang, stem_all ? WX_TG_STEM_ALL : 0, NULL, &b->tg,
                           err);
 }
 

@@ -20,10 +20,10 @@ typedef struct wx_docbuilder {
     wx_buf scratch;          /* scratch for joined multi-values */
 } wx_docbuilder;
 
-/* Set up a builder for stemmer language lang; db (may be NULL) receives
- * spelling data when spelling is true. Free with wx_docbuilder_free. */
+/* Set up a builder for stemmer language lang, indexing words and their
+ * stems, or stems alone with stem_all. Free with wx_docbuilder_free. */
 wx_status wx_docbuilder_init(wx_docbuilder *b, const char *lang,
-                             bool spelling, wx_db *db, wx_err *err);
+                             bool stem_all, wx_err *err);
 void wx_docbuilder_free(wx_docbuilder *b);
 
 /*

@@ -19,13 +19,13 @@
 #include "wx_xapian.h"
 #include "wx_zcodec.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 void wx_index_opts_init(wx_index_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->lang = "english";
     o->batch = 10000;
     o->spelling = true;
 }
@@ -42,6 +42,8 @@ typedef struct run {
     bool training;          /* holding articles to train the dictionary */
     wx_article *held;       /* those articles (finished) */
     size_t nheld;
+    char lang[64];          /* stemmer language of the index */
+    bool stem_all;          /* stems only (--stemming all) */
     uint64_t done_bytes;    /* input bytes of finished files */
     bool stop;              /* --strict hit a bad record */
 } run;
@@ -50,6 +52,36 @@ static wx_status commit(run *r, wx_err *err)
 {
     r->pending = 0;
     return wx_db_commit(r->db, err);
+}
+
+/*
+ * An existing index keeps the language and stemming it was built with:
+ * mixing two in one index would make half of it unsearchable. Asking for
+ * other ones is an error rather than a silent change.
+ */
+static wx_status settings(run *r, wx_err *err)
+{
+    char *lang = NULL, *stem = NULL;
+    wx_status st = wx_db_get_metadata(r->db, WX_META_LANG, &lang, NULL, err);
+    if (st == WX_OK)
+        st = wx_db_get_metadata(r->db, WX_META_STEM, &stem, NULL, err);
+    if (st != WX_OK)
+        goto done;
+    snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "english");
+    r->stem_all = stem != NULL && strcmp(stem, "all") == 0;
+    const char *want_stem = r->opts->stemming;
+    if (r->opts->lang != NULL && strcmp(r->opts->lang, r->lang) != 0)
+        st = wx_err_set(err, WX_EINVAL, "%s: index built with --lang %s, "
+                        "not %s", r->opts->db_path, r->lang, r->opts->lang);
+    else if (want_stem != NULL &&
+             strcmp(want_stem, r->stem_all ? "all" : "some") != 0)
+        st = wx_err_set(err, WX_EINVAL, "%s: index built with --stemming "
+                        "%s, not %s", r->opts->db_path,
+                        r->stem_all ? "all" : "some", want_stem);
+done:
+    free(lang);
+    free(stem);
+    return st;
 }
 
 /* Make sure an existing database is ours, or stamp a new one. */
@@ -73,16 +105,19 @@ static wx_status check_schema(run *r, wx_err *err)
     }
     if (v != NULL) {
         free(v);
-        return WX_OK;
+        return settings(r, err);
     }
-    const char *lang = r->opts->lang;
+    const char *lang = r->opts->lang ? r->opts->lang : "english";
+    const char *stem = r->opts->stemming ? r->opts->stemming : "some";
+    snprintf(r->lang, sizeof r->lang, "%s", lang);
+    r->stem_all = strcmp(stem, "all") == 0;
     if ((st = wx_db_set_metadata(r->db, WX_META_SCHEMA, WX_SCHEMA_VERSION,
                                  strlen(WX_SCHEMA_VERSION), err)) != WX_OK ||
         (st = wx_db_set_metadata(r->db, WX_META_LANG, lang, strlen(lang),
                                  err)) != WX_OK)
         return st;
-    if ((st = wx_db_set_metadata(r->db, WX_META_STEM, "some", 4, err)) !=
-        WX_OK)
+    if ((st = wx_db_set_metadata(r->db, WX_META_STEM, stem, strlen(stem),
+                                 err)) != WX_OK)
         return st;
     /* Stamp a new database at once, so one killed before its first batch
      * is still recognisably ours. */
@@ -344,8 +379,7 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         goto done;
     if ((st = check_schema(&r, err)) != WX_OK)
         goto done;
-    if ((st = wx_docbuilder_init(&r.b, opts->lang, opts->spelling, r.db,
-                                 err)) != WX_OK)
+    if ((st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err)) != WX_OK)
         goto done;
     if ((st = load_dict(&r, err)) != WX_OK)
         goto done;
@@ -358,6 +392,12 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
             st = tst;
     }
     wx_progress_end(&r.prog);
+    if (opts->spelling && (st == WX_OK || st == WX_EFORMAT) &&
+        r.c->added + r.c->replaced > 0) {
+        wx_status sst = wx_db_sync_spelling(r.db, 3, NULL, err);
+        if (st == WX_OK)
+            st = sst;
+    }
     /* Commit what was read even when stopping early: every article
      * indexed so far is whole, and a rerun replaces rather than doubles. */
     if (st == WX_OK || st == WX_EFORMAT) {

@@ -19,12 +19,16 @@ typedef struct wx_index_opts {
     const char *format;          /* a reader name, or NULL for detection */
     const char *const *paths;    /* files, directories, "-" for stdin */
     size_t npaths;
-    const char *lang;            /* stemmer language, "english" default */
+    const char *lang;            /* stemmer language; NULL: the index's,
+                                    "english" for a new one */
+    const char *stemming;        /* "some" (words and stems) or "all"
+                                    (stems only); NULL: the index's,
+                                    "some" for a new one */
     unsigned batch;              /* articles per commit */
     int default_year;            /* for dates without a year; 0 unset */
     bool strict;                 /* stop at the first bad record */
     bool progress;               /* draw a progress line on stderr */
-    bool spelling;               /* feed Xapian's spelling table */
+    bool spelling;               /* keep Xapian's spelling table in step */
 } wx_index_opts;
 
 typedef struct wx_index_counts {

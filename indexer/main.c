@@ -31,6 +31,8 @@ static const char usage[] =
     "                     jsonl, nitf, newsml\n"
     "  --default-year Y   year for datelines that give none\n"
     "  --lang LANG        stemming language (default english; none)\n"
+    "  --stemming MODE    some: words and stems (default; exact-word\n"
+    "                     search works); all: stems only (faster, smaller)\n"
     "  --batch N          articles per commit (default 10000)\n"
     "  --no-spelling      do not build spelling data (faster)\n"
     "  --strict           stop at the first malformed record\n"
@@ -42,7 +44,7 @@ static const char usage[] =
     "Exit status: 0 all indexed, 3 finished with skipped records,\n"
     "2 usage error, 1 fatal error.\n";
 
-enum { OPT_DB = 256, OPT_FORMAT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
+enum { OPT_DB = 256, OPT_FORMAT, OPT_STEMMING, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
        OPT_NO_SPELLING, OPT_STRICT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
        OPT_JSON, OPT_VERSION, OPT_HELP };
 
@@ -51,6 +53,7 @@ static const struct option options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"default-year", required_argument, NULL, OPT_DEFAULT_YEAR},
     {"lang", required_argument, NULL, OPT_LANG},
+    {"stemming", required_argument, NULL, OPT_STEMMING},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
     {"strict", no_argument, NULL, OPT_STRICT},
@@ -84,14 +87,30 @@ static int usage_error(const char *fmt, const char *arg)
     return WX_EXIT_USAGE;
 }
 
+/* "812 B", "27.6 kB", "1.3 MB": sizes people read at a glance. */
+static const char *human(uint64_t n, char *buf, size_t size)
+{
+    static const char *const units[] = {"B", "kB", "MB", "GB", "TB"};
+    double v = (double)n;
+    size_t u = 0;
+    while (v >= 1000 && u + 1 < sizeof units / sizeof *units) {
+        v /= 1000;
+        u++;
+    }
+    snprintf(buf, size, u ? "%.1f %s" : "%.0f %s", v, units[u]);
+    return buf;
+}
+
 static void summary(const wx_index_counts *c, double secs)
 {
-    double mb = 1e6;
-    wx_notef("%llu added, %llu replaced, %llu skipped; %.1f MB in, "
-             "%.1f MB text, %.1f MB stored (%.1f%%); %.1f s",
+    char in[16], raw[16], stored[16];
+    wx_notef("%llu added, %llu replaced, %llu skipped; %s read, %s of "
+             "text stored in %s (%.1f%%); %.1f s",
              (unsigned long long)c->added, (unsigned long long)c->replaced,
-             (unsigned long long)c->skipped, (double)c->bytes_in / mb,
-             (double)c->raw_bytes / mb, (double)c->stored_bytes / mb,
+             (unsigned long long)c->skipped,
+             human(c->bytes_in, in, sizeof in),
+             human(c->raw_bytes, raw, sizeof raw),
+             human(c->stored_bytes, stored, sizeof stored),
              c->raw_bytes ? 100.0 * (double)c->stored_bytes /
                                 (double)c->raw_bytes : 0.0, secs);
 }
@@ -117,6 +136,12 @@ int main(int argc, char **argv)
             o.default_year = (int)v;
             break;
         case OPT_LANG: o.lang = optarg; break;
+        case OPT_STEMMING:
+            if (strcmp(optarg, "some") != 0 && strcmp(optarg, "all") != 0)
+                return usage_error("--stemming: 'some' or 'all', not '%s'",
+                                   optarg);
+            o.stemming = optarg;
+            break;
         case OPT_BATCH:
             if (!parse_num(optarg, 1, 10000000, &v))
                 return usage_error("--batch: bad number '%s'", optarg);

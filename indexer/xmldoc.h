@@ -143,10 +143,10 @@ void wx_xmldoc_fill_list_attr(wx_xmldoc_fill *f, wx_strlist *l,
 void wx_xmldoc_fill_list_text(wx_xmldoc_fill *f, wx_strlist *l,
                               const xmlNode *n);
 
-/* What a dateline element or string holds: set a->dateline from the
- * city (unless set), keep the text as "dateline_text" when it says
- * more, and return the agency it names in agency (agency_sz bytes; ""
- * when none). */
+/* What a dateline string text[0..len) (NUL-terminated at len) holds:
+ * set a->dateline from the city (unless set), keep the text as
+ * "dateline_text" when it says more, and return the agency it names in
+ * agency (agency_sz bytes; "" when none). */
 void wx_xmldoc_fill_dateline(wx_xmldoc_fill *f, const char *text,
                              size_t len, char *agency, size_t agency_sz);
 

@@ -475,6 +475,7 @@ wx_status wx_query_parse_text(const char *text, const wx_query_opts *opts,
     if (st != WX_OK)
         goto done;
     wx_qparser_set_default_op(qp, WX_OP_AND);
+    wx_qparser_set_stem_all(qp, opts->stem_all);
     unsigned flags = WX_QP_BOOLEAN | WX_QP_PHRASE | WX_QP_LOVEHATE |
                      WX_QP_WILDCARD | WX_QP_PURE_NOT;
     if (opts->db != NULL) {

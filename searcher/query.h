@@ -61,6 +61,7 @@ typedef struct wx_query_opts {
     wx_db *db;          /* for wildcards and spelling; may be NULL */
     const char *lang;   /* stemmer name, "none" for exact words */
     bool spelling;      /* compute a corrected query (needs db) */
+    bool stem_all;      /* the index holds stems only (--stemming all) */
 } wx_query_opts;
 
 /*

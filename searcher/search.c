@@ -34,6 +34,7 @@ struct wx_search {
     wx_db *db;
     char *path;
     char *lang;         /* stemmer used at index time */
+    bool stem_all;      /* the index holds stems only */
     wx_zdict *zdict;    /* stored-text dictionary, NULL when none */
 };
 
@@ -255,6 +256,12 @@ static wx_status load_meta(wx_search *s, wx_err *err)
     s->lang = v != NULL ? v : strdup("english");
     if (s->lang == NULL)
         return wx_err_set(err, WX_ENOMEM, "%s: out of memory", s->path);
+
+    st = wx_db_get_metadata(s->db, WX_META_STEM, &v, &n, err);
+    if (st != WX_OK)
+        return st;
+    s->stem_all = v != NULL && strcmp(v, "all") == 0;
+    free(v);
 
     st = wx_db_get_metadata(s->db, WX_META_ZDICT, &v, &n, err);
     if (st != WX_OK)
@@ -613,7 +620,13 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
      * it reads the database while parsing, which costs time on every
      * query and, if a commit lands meanwhile, leaks inside Xapian's
      * parser as the exception unwinds it. */
-    wx_query_opts qo = {.db = s->db, .lang = lang, .spelling = false};
+    wx_query_opts qo = {.db = s->db, .lang = lang, .spelling = false,
+                        .stem_all = s->stem_all};
+    /* An index of stems alone holds no exact words to match. */
+    if (rq->no_stem && s->stem_all)
+        return wx_err_set(err, WX_EINVAL, "%s: --no-stem needs an index "
+                          "built with --stemming some (this one has stems "
+                          "only)", s->path);
     const char *text = rq->query ? rq->query : "";
 
     wx_status st = wx_query_clean(text, strlen(text), &res->query, NULL,
