@@ -411,7 +411,7 @@ namespace {
 /* A word worth suggesting: lower-case letters (or any non-ASCII UTF-8,
  * for accented words), no digits or punctuation. Prefixed terms start
  * with an upper-case letter and are left out by this too. */
-bool spelling_word(const std::string &t, unsigned min_len)
+static bool spelling_word(const std::string &t, unsigned min_len)
 {
     if (t.size() < min_len || t.size() > 32)
         return false;

@@ -20,8 +20,19 @@
 #include <strings.h>
 #include <time.h>
 
-/* Tries of one search when the index changes under it (WX_EMODIFIED). */
-enum { RETRIES = 4 };
+/*
+ * Tries of one search when the index changes under it (WX_EMODIFIED).
+ * Xapian keeps a revision readable until two newer commits land, so only
+ * a writer committing faster than a search runs (tiny batches) needs
+ * more than one retry; a short growing pause lets such a burst pass.
+ */
+enum { RETRIES = 10 };
+
+static void backoff(int attempt)
+{
+    struct timespec ts = {0, 1000000L << (attempt < 6 ? attempt : 6)};
+    nanosleep(&ts, NULL);
+}
 
 /*
  * Documents the matcher examines at least, so that totals of small and
@@ -288,12 +299,25 @@ wx_status wx_search_open(const char *path, wx_search **out, wx_err *err)
         free(s);
         return wx_err_set(err, WX_ENOMEM, "%s: out of memory", path);
     }
-    wx_status st = wx_db_open(path, &s->db, err);
+    /* Opening reads one revision's tables; a writer committing twice
+     * meanwhile discards it, so opening is retried like a search. */
+    wx_status st;
+    for (int attempt = 0;; attempt++) {
+        st = wx_db_open(path, &s->db, err);
+        if (st != WX_EMODIFIED || attempt + 1 == RETRIES)
+            break;
+        backoff(attempt);
+    }
     if (st == WX_EDB)
         st = wx_err_set(err, WX_EDB, "%s: no wiredex index here (build "
                         "one with wiredex-index, or give --db)", path);
-    if (st == WX_OK)
+    for (int attempt = 0; st == WX_OK; attempt++) {
         st = load_meta(s, err);
+        if (st != WX_EMODIFIED || attempt + 1 == RETRIES)
+            break;
+        backoff(attempt);
+        st = wx_db_reopen(s->db, err);
+    }
     if (st != WX_OK) {
         wx_search_close(s);
         return st;
@@ -320,10 +344,14 @@ const char *wx_search_lang(const wx_search *s)
 
 static wx_status reopen(wx_search *s, wx_err *err)
 {
-    wx_status st = wx_db_reopen(s->db, err);
-    if (st == WX_OK)
-        st = load_meta(s, err);
-    return st;
+    for (int attempt = 0;; attempt++) {
+        wx_status st = wx_db_reopen(s->db, err);
+        if (st == WX_OK)
+            st = load_meta(s, err);
+        if (st != WX_EMODIFIED || attempt + 1 == RETRIES)
+            return st;
+        backoff(attempt);
+    }
 }
 
 /* ---- building the query ---- */
@@ -741,6 +769,7 @@ wx_status wx_search_run(wx_search *s, const wx_search_request *rq,
         if (st != WX_EMODIFIED || attempt + 1 == RETRIES)
             break;
         wx_search_result_free(res);
+        backoff(attempt);
         st = reopen(s, err);
     }
     res->elapsed_ms = now_ms() - t0;
@@ -794,6 +823,7 @@ wx_status wx_search_article(wx_search *s, const char *id, wx_article *a,
             break;
         if (a != NULL)
             wx_article_reset(a);
+        backoff(attempt);
         st = reopen(s, err);
         if (st != WX_OK)
             break;
