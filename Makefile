@@ -9,7 +9,7 @@ BIN ?= bin
 
 PKGS := xapian-core zlib libxml-2.0 jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS := $(shell pkg-config --libs $(PKGS)) -lfcgi
+PKG_LIBS := $(shell pkg-config --libs $(PKGS)) -lfcgi -lpthread
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka)
 
 CC ?= cc

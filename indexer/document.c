@@ -129,6 +129,40 @@ static wx_status index_text(wx_docbuilder *b, wx_doc *doc,
     return st;
 }
 
+wx_status wx_docbuilder_write(wx_docbuilder *b, wx_db *db,
+                              const wx_article *a, wx_index_counts *c,
+                              wx_err *err)
+{
+    wx_doc *doc = NULL;
+    char *uterm = NULL;
+    size_t raw = 0, stored = 0;
+    wx_status st = wx_docbuilder_build(b, a, &doc, &uterm, &raw, &stored,
+                                       err);
+    if (st != WX_OK) {
+        if (st == WX_EFORMAT || st == WX_ETOOBIG || st == WX_EINVAL) {
+            wx_err e = *err;
+            wx_err_set(err, st, "%s:%ld: %s", a->src_file, a->src_line,
+                       e.msg);
+        }
+        return st;
+    }
+    uint64_t had = 0;
+    st = wx_db_termfreq(db, uterm, &had, err);
+    if (st == WX_OK)
+        st = wx_db_replace(db, uterm, doc, NULL, err);
+    wx_doc_free(doc);
+    free(uterm);
+    if (st != WX_OK)
+        return st == WX_EFORMAT ? WX_EDB : st;
+    if (had)
+        c->replaced++;
+    else
+        c->added++;
+    c->raw_bytes += raw;
+    c->stored_bytes += stored;
+    return WX_OK;
+}
+
 wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
                               wx_doc **out, char **uterm, size_t *raw,
                               size_t *stored, wx_err *err)

@@ -6,6 +6,7 @@
 #ifndef WX_DOCUMENT_H
 #define WX_DOCUMENT_H
 
+#include "index.h"
 #include "wx_article.h"
 #include "wx_buf.h"
 #include "wx_xapian.h"
@@ -34,5 +35,16 @@ void wx_docbuilder_free(wx_docbuilder *b);
 wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
                               wx_doc **out, char **uterm, size_t *raw,
                               size_t *stored, wx_err *err);
+
+/*
+ * Build a's document and put it in db, replacing any article with the
+ * same id; count it as added or replaced, with its sizes, in *c.
+ * WX_EFORMAT, WX_ETOOBIG or WX_EINVAL: this article cannot be stored
+ * (err says why, with file:line; nothing written; go on). Anything else
+ * is a database failure.
+ */
+wx_status wx_docbuilder_write(wx_docbuilder *b, wx_db *db,
+                              const wx_article *a, wx_index_counts *c,
+                              wx_err *err);
 
 #endif

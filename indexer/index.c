@@ -9,6 +9,7 @@
 #include "document.h"
 #include "progress.h"
 #include "reader.h"
+#include "shards.h"
 #include "walk.h"
 #include "wx_article.h"
 #include "wx_input.h"
@@ -19,14 +20,19 @@
 #include "wx_xapian.h"
 #include "wx_zcodec.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void wx_index_opts_init(wx_index_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->batch = 10000;
+    o->jobs = 1;
     o->spelling = true;
 }
 
@@ -46,12 +52,15 @@ typedef struct run {
     bool stem_all;          /* stems only (--stemming all) */
     uint64_t done_bytes;    /* input bytes of finished files */
     bool stop;              /* --strict hit a bad record */
+    bool parallel;          /* building a new index in shards */
+    char *shard_dir;        /* where (malloc'd), when parallel */
+    wx_shards *shards;      /* the workers, once started */
 } run;
 
 static wx_status commit(run *r, wx_err *err)
 {
     r->pending = 0;
-    return wx_db_commit(r->db, err);
+    return r->db != NULL ? wx_db_commit(r->db, err) : WX_OK;
 }
 
 /*
@@ -85,6 +94,22 @@ done:
 }
 
 /* Make sure an existing database is ours, or stamp a new one. */
+/* Write the schema stamp and the index's language and stemming. */
+static wx_status stamp(run *r, wx_err *err)
+{
+    const char *stem = r->stem_all ? "all" : "some";
+    wx_status st = wx_db_set_metadata(r->db, WX_META_SCHEMA,
+                                      WX_SCHEMA_VERSION,
+                                      strlen(WX_SCHEMA_VERSION), err);
+    if (st == WX_OK)
+        st = wx_db_set_metadata(r->db, WX_META_LANG, r->lang,
+                                strlen(r->lang), err);
+    if (st == WX_OK)
+        st = wx_db_set_metadata(r->db, WX_META_STEM, stem, strlen(stem),
+                                err);
+    return st;
+}
+
 static wx_status check_schema(run *r, wx_err *err)
 {
     uint64_t docs = 0;
@@ -97,27 +122,18 @@ static wx_status check_schema(run *r, wx_err *err)
     if (v == NULL && docs > 0)
         return wx_err_set(err, WX_EDB, "%s: not a wiredex index (no %s)",
                           r->opts->db_path, WX_META_SCHEMA);
-    if (v != NULL && strcmp(v, WX_SCHEMA_VERSION) != 0) {
-        free(v);
-        return wx_err_set(err, WX_EDB, "%s: index schema %s, this wiredex "
-                          "writes schema %s", r->opts->db_path, v,
-                          WX_SCHEMA_VERSION);
-    }
     if (v != NULL) {
+        if (strcmp(v, WX_SCHEMA_VERSION) != 0)
+            st = wx_err_set(err, WX_EDB, "%s: index schema %.20s, this "
+                            "wiredex writes schema %s", r->opts->db_path, v,
+                            WX_SCHEMA_VERSION);
         free(v);
-        return settings(r, err);
+        return st == WX_OK ? settings(r, err) : st;
     }
-    const char *lang = r->opts->lang ? r->opts->lang : "english";
-    const char *stem = r->opts->stemming ? r->opts->stemming : "some";
-    snprintf(r->lang, sizeof r->lang, "%s", lang);
-    r->stem_all = strcmp(stem, "all") == 0;
-    if ((st = wx_db_set_metadata(r->db, WX_META_SCHEMA, WX_SCHEMA_VERSION,
-                                 strlen(WX_SCHEMA_VERSION), err)) != WX_OK ||
-        (st = wx_db_set_metadata(r->db, WX_META_LANG, lang, strlen(lang),
-                                 err)) != WX_OK)
-        return st;
-    if ((st = wx_db_set_metadata(r->db, WX_META_STEM, stem, strlen(stem),
-                                 err)) != WX_OK)
+    const wx_index_opts *o = r->opts;
+    snprintf(r->lang, sizeof r->lang, "%s", o->lang ? o->lang : "english");
+    r->stem_all = o->stemming != NULL && strcmp(o->stemming, "all") == 0;
+    if ((st = stamp(r, err)) != WX_OK)
         return st;
     /* Stamp a new database at once, so one killed before its first batch
      * is still recognisably ours. */
@@ -134,37 +150,34 @@ static void skip(run *r, const wx_err *why)
         r->stop = true;
 }
 
-/* Build and write one finished article. */
-static wx_status write_article(run *r, const wx_article *a, wx_err *err)
+/* The workers start with the first article written: by then the
+ * dictionary they compress with is known. */
+static wx_status start_shards(run *r, wx_err *err)
 {
+    unsigned jobs = r->opts->jobs;
+    wx_shards_opts so = {r->shard_dir, jobs, r->lang, r->stem_all, r->dict,
+                         r->opts->batch / jobs ? r->opts->batch / jobs : 1,
+                         r->opts->strict};
+    return wx_shards_start(&so, &r->shards, err);
+}
+
+/* Write one finished article: into the database, or (parallel build)
+ * to the shard its id belongs to, which takes it over and resets *a. */
+static wx_status write_article(run *r, wx_article *a, wx_err *err)
+{
+    if (r->parallel) {
+        wx_status st = r->shards ? WX_OK : start_shards(r, err);
+        return st == WX_OK ? wx_shards_put(r->shards, a, err) : st;
+    }
     wx_err why;
     wx_err_clear(&why);
-    wx_doc *doc = NULL;
-    char *uterm = NULL;
-    size_t raw = 0, stored = 0;
-    wx_status st = wx_docbuilder_build(&r->b, a, &doc, &uterm, &raw,
-                                       &stored, &why);
+    wx_status st = wx_docbuilder_write(&r->b, r->db, a, r->c, &why);
     if (st == WX_EFORMAT || st == WX_ETOOBIG || st == WX_EINVAL) {
         skip(r, &why);
         return WX_OK;
     }
     if (st != WX_OK)
-        return wx_err_set(err, st, "%s:%ld: %s", a->src_file, a->src_line,
-                          why.msg);
-    uint64_t had = 0;
-    st = wx_db_termfreq(r->db, uterm, &had, err);
-    if (st == WX_OK)
-        st = wx_db_replace(r->db, uterm, doc, NULL, err);
-    wx_doc_free(doc);
-    free(uterm);
-    if (st != WX_OK)
-        return st;
-    if (had)
-        r->c->replaced++;
-    else
-        r->c->added++;
-    r->c->raw_bytes += raw;
-    r->c->stored_bytes += stored;
+        return wx_err_set(err, st, "%s", why.msg);
     if (++r->pending >= r->opts->batch)
         return commit(r, err);
     return WX_OK;
@@ -221,7 +234,8 @@ static wx_status train_and_flush(run *r, wx_err *err)
         }
         if (st == WX_OK)
             st = wx_zdict_train(samples, lens, r->nheld, DICT_BYTES, &dict);
-        if (st == WX_OK && dict.len > 0)
+        /* A parallel build writes it into the merged index at the end. */
+        if (st == WX_OK && dict.len > 0 && r->db != NULL)
             st = wx_db_set_metadata(r->db, WX_META_ZDICT, dict.data,
                                     dict.len, err);
         if (st == WX_OK && dict.len > 0)
@@ -359,6 +373,106 @@ static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
     return st;
 }
 
+/* Remove a Xapian database directory (its files are flat) when it is
+ * scratch or empty; anything unexpected inside stops the removal. */
+static void remove_db_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return;
+    struct dirent *e;
+    char path[4096];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* Shards left by a killed parallel build: dir/0, dir/1, ... */
+static void remove_shards(const char *dir)
+{
+    char path[4096];
+    for (unsigned i = 0; i < 256; i++) {
+        snprintf(path, sizeof path, "%s/%u", dir, i);
+        remove_db_dir(path);
+    }
+    rmdir(dir);
+}
+
+/*
+ * A parallel build needs a new index: the shards are merged by Xapian's
+ * compactor into a database that must not exist yet. An existing one
+ * qualifies only when it holds no article (it is then replaced).
+ */
+static wx_status new_index(const char *path, bool *fresh, wx_err *err)
+{
+    struct stat sb;
+    *fresh = false;
+    if (stat(path, &sb) != 0) {
+        *fresh = errno == ENOENT;
+        return WX_OK;
+    }
+    wx_db *db = NULL;
+    uint64_t docs = 1;
+    if (wx_db_open(path, &db, err) == WX_OK)
+        wx_db_doccount(db, &docs, err);
+    wx_db_close(db);
+    wx_err_clear(err);
+    if (docs == 0) {
+        remove_db_dir(path);
+        *fresh = true;
+    }
+    return WX_OK;
+}
+
+static wx_status begin_parallel(run *r, wx_err *err)
+{
+    const wx_index_opts *o = r->opts;
+    snprintf(r->lang, sizeof r->lang, "%s", o->lang ? o->lang : "english");
+    r->stem_all = o->stemming != NULL && strcmp(o->stemming, "all") == 0;
+    size_t len = strlen(o->db_path) + 16;
+    if ((r->shard_dir = malloc(len)) == NULL)
+        return wx_err_set(err, WX_ENOMEM, "out of memory");
+    snprintf(r->shard_dir, len, "%s.shards", o->db_path);
+    remove_shards(r->shard_dir);
+    r->training = true;
+    return WX_OK;
+}
+
+/* Merge the shards into the index, then write what a sequential build
+ * would have: the schema stamp, the dictionary and the spelling data. */
+static wx_status end_parallel(run *r, wx_err *err)
+{
+    wx_status st = WX_OK;
+    const char *path = r->opts->db_path;
+    if (r->shards != NULL) {
+        st = wx_shards_finish(r->shards, r->c, err);
+        const char *paths[64];
+        unsigned n = r->opts->jobs;
+        for (unsigned i = 0; i < n; i++)
+            paths[i] = wx_shards_path(r->shards, i);
+        if (st == WX_OK)
+            st = wx_db_compact(paths, n, path, err);
+        wx_shards_free(r->shards);
+        r->shards = NULL;
+        remove_shards(r->shard_dir);
+    }
+    if (st == WX_OK)
+        st = wx_db_open_writable(path, WX_DB_CREATE, &r->db, err);
+    if (st == WX_OK)
+        st = stamp(r, err);
+    if (st == WX_OK && r->dict != NULL) {
+        size_t n = 0;
+        const void *bytes = wx_zdict_bytes(r->dict, &n);
+        st = wx_db_set_metadata(r->db, WX_META_ZDICT, bytes, n, err);
+    }
+    return st;
+}
+
 wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
                        wx_err *err)
 {
@@ -374,14 +488,21 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
     wx_status st = wx_walk_expand(opts->paths, opts->npaths, &w, err);
     if (st != WX_OK)
         return st;
-    if ((st = wx_db_open_writable(opts->db_path, WX_DB_CREATE, &r.db,
-                                  err)) != WX_OK)
+    if (opts->jobs > 1 &&
+        (st = new_index(opts->db_path, &r.parallel, err)) != WX_OK)
         goto done;
-    if ((st = check_schema(&r, err)) != WX_OK)
-        goto done;
-    if ((st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err)) != WX_OK)
-        goto done;
-    if ((st = load_dict(&r, err)) != WX_OK)
+    if (opts->jobs > 1 && !r.parallel)
+        wx_notef("%s: --jobs builds new indexes only; adding to this one "
+                 "with one job", opts->db_path);
+    if (r.parallel)
+        st = begin_parallel(&r, err);
+    else if ((st = wx_db_open_writable(opts->db_path, WX_DB_CREATE, &r.db,
+                                       err)) == WX_OK &&
+             (st = check_schema(&r, err)) == WX_OK &&
+             (st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err)) ==
+                 WX_OK)
+        st = load_dict(&r, err);
+    if (st != WX_OK)
         goto done;
     wx_progress_init(&r.prog, opts->progress, w.total_size);
     for (size_t i = 0; i < w.n && !r.stop && st == WX_OK; i++)
@@ -392,8 +513,13 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
             st = tst;
     }
     wx_progress_end(&r.prog);
+    if (r.parallel && (st == WX_OK || st == WX_EFORMAT)) {
+        wx_status pst = end_parallel(&r, err);
+        if (st == WX_OK)
+            st = pst;
+    }
     if (opts->spelling && (st == WX_OK || st == WX_EFORMAT) &&
-        r.c->added + r.c->replaced > 0) {
+        r.db != NULL && r.c->added + r.c->replaced > 0) {
         wx_status sst = wx_db_sync_spelling(r.db, 3, NULL, err);
         if (st == WX_OK)
             st = sst;
@@ -414,6 +540,10 @@ done:
     free(r.held);
     wx_zdict_free(r.dict);
     wx_docbuilder_free(&r.b);
+    wx_shards_free(r.shards);
+    if (r.shard_dir != NULL)
+        remove_shards(r.shard_dir);
+    free(r.shard_dir);
     wx_db_close(r.db);
     wx_walk_free(&w);
     return st;

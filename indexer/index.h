@@ -25,6 +25,7 @@ typedef struct wx_index_opts {
                                     (stems only); NULL: the index's,
                                     "some" for a new one */
     unsigned batch;              /* articles per commit */
+    unsigned jobs;               /* worker threads for a new index */
     int default_year;            /* for dates without a year; 0 unset */
     bool strict;                 /* stop at the first bad record */
     bool progress;               /* draw a progress line on stderr */

@@ -33,7 +33,9 @@ static const char usage[] =
     "  --lang LANG        stemming language (default english; none)\n"
     "  --stemming MODE    some: words and stems (default; exact-word\n"
     "                     search works); all: stems only (faster, smaller)\n"
-    "  --batch N          articles per commit (default 10000)\n"
+    "  --batch N          articles per commit (default 10000); memory\n"
+    "                     grows with it, about 20 kB per article\n"
+    "  --jobs N           build a new index with N threads (default 1)\n"
     "  --no-spelling      do not build spelling data (faster)\n"
     "  --strict           stop at the first malformed record\n"
     "  --progress         force the progress line; --quiet: no output\n"
@@ -44,7 +46,7 @@ static const char usage[] =
     "Exit status: 0 all indexed, 3 finished with skipped records,\n"
     "2 usage error, 1 fatal error.\n";
 
-enum { OPT_DB = 256, OPT_FORMAT, OPT_STEMMING, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
+enum { OPT_DB = 256, OPT_FORMAT, OPT_STEMMING, OPT_JOBS, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
        OPT_NO_SPELLING, OPT_STRICT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
        OPT_JSON, OPT_VERSION, OPT_HELP };
 
@@ -55,6 +57,7 @@ static const struct option options[] = {
     {"lang", required_argument, NULL, OPT_LANG},
     {"stemming", required_argument, NULL, OPT_STEMMING},
     {"batch", required_argument, NULL, OPT_BATCH},
+    {"jobs", required_argument, NULL, OPT_JOBS},
     {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"progress", no_argument, NULL, OPT_PROGRESS},
@@ -146,6 +149,12 @@ int main(int argc, char **argv)
             if (!parse_num(optarg, 1, 10000000, &v))
                 return usage_error("--batch: bad number '%s'", optarg);
             o.batch = (unsigned)v;
+            break;
+        case OPT_JOBS:
+            if (!parse_num(optarg, 1, 64, &v))
+                return usage_error("--jobs: a number from 1 to 64, not '%s'",
+                                   optarg);
+            o.jobs = (unsigned)v;
             break;
         case OPT_NO_SPELLING: o.spelling = false; break;
         case OPT_STRICT: o.strict = true; break;
