@@ -32,6 +32,19 @@ static int set_list(json_t *o, const char *key, const wx_strlist *l)
     return json_object_set_new(o, key, arr);
 }
 
+/* A repeated metadata key (several keywords) keeps every value: the
+ * second one turns the value into an array. */
+static int add_meta(json_t *m, const char *key, const char *val)
+{
+    json_t *old = json_object_get(m, key);
+    if (old == NULL)
+        return json_object_set_new(m, key, json_string(val));
+    if (json_is_array(old))
+        return json_array_append_new(old, json_string(val));
+    json_t *arr = json_pack("[O,s]", old, val);
+    return arr ? json_object_set_new(m, key, arr) : -1;
+}
+
 static json_t *to_json(const wx_article *a)
 {
     json_t *o = json_object();
@@ -47,7 +60,7 @@ static json_t *to_json(const wx_article *a)
         json_t *m = json_object();
         bad = m == NULL;
         for (size_t i = 0; !bad && i < a->meta_keys.n; i++)
-            bad = set_str(m, a->meta_keys.v[i], a->meta_vals.v[i]) != 0;
+            bad = add_meta(m, a->meta_keys.v[i], a->meta_vals.v[i]) != 0;
         if (m != NULL && json_object_set_new(o, "meta", m) != 0)
             bad = 1;
     }
@@ -182,6 +195,14 @@ wx_status wx_store_decode(const void *p, size_t n, const wx_zdict *dict,
         if (json_is_string(v) &&
             (st = wx_article_add_meta(a, key, json_string_value(v))) != WX_OK)
             goto done;
+        size_t i;
+        json_t *item;
+        json_array_foreach(v, i, item) {
+            if (json_is_string(item) &&
+                (st = wx_article_add_meta(a, key, json_string_value(item))) !=
+                    WX_OK)
+                goto done;
+        }
     }
 done:
     if (st == WX_ENOMEM)

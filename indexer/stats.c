@@ -98,9 +98,12 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
         goto done;
     char *schema = NULL;
     if ((st = wx_db_get_metadata(db, WX_META_SCHEMA, &schema, NULL, err)) !=
-        WX_OK)
+            WX_OK ||
+        (st = wx_db_doccount(db, &docs, err)) != WX_OK)
         goto done;
-    if (schema == NULL) {
+    /* An empty database is an empty index: the indexer creates one and
+     * stamps it a moment later, and a kill can fall in between. */
+    if (schema == NULL && docs > 0) {
         st = wx_err_set(err, WX_EDB, "%s: not a wiredex index", db_path);
         goto done;
     }
@@ -140,7 +143,8 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
             st = wx_err_set(err, WX_ENOMEM, "out of memory");
             goto done;
         }
-        qsort(p.v, p.n, sizeof *p.v, by_count);
+        if (p.n > 1)
+            qsort(p.v, p.n, sizeof *p.v, by_count);
         json_t *o = json_object();
         if (!json)
             fprintf(out, "\n%s (%zu values)\n", name, p.n);

@@ -248,10 +248,15 @@ static wx_status load_meta(wx_search *s, wx_err *err)
     wx_status st = wx_db_get_metadata(s->db, WX_META_SCHEMA, &v, &n, err);
     if (st != WX_OK)
         return st;
-    if (v == NULL)
+    uint64_t docs = 0;
+    if (v == NULL && (st = wx_db_doccount(s->db, &docs, err)) != WX_OK)
+        return st;
+    if (v == NULL && docs > 0)
         return wx_err_set(err, WX_EDB, "%s: not a wiredex index (no %s "
                           "metadata)", s->path, WX_META_SCHEMA);
-    bool ours = strcmp(v, WX_SCHEMA_VERSION) == 0;
+    /* An empty database is an empty index (the indexer stamps a new one
+     * a moment after creating it; a kill can fall in between). */
+    bool ours = v == NULL || strcmp(v, WX_SCHEMA_VERSION) == 0;
     if (!ours)
         st = wx_err_set(err, WX_EDB, "%s: index schema version \"%.20s\"; "
                         "this wiredex reads version %s", s->path, v,

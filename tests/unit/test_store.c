@@ -501,6 +501,38 @@ static void test_format_text(void **state)
     wx_article_reset(&a);
 }
 
+/* A key given several times (NITF keywords) keeps every value, in order. */
+static void test_repeated_meta(void **state)
+{
+    (void)state;
+    wx_err err;
+    wx_err_clear(&err);
+    wx_article a, b;
+    wx_article_init(&a);
+    wx_article_init(&b);
+    assert_int_equal(wx_article_set(&a.id, "k1", (size_t)-1), WX_OK);
+    assert_int_equal(wx_article_set(&a.body, "Text.", (size_t)-1), WX_OK);
+    assert_int_equal(wx_article_add_meta(&a, "keyword", "quake"), WX_OK);
+    assert_int_equal(wx_article_add_meta(&a, "slug", "mexico"), WX_OK);
+    assert_int_equal(wx_article_add_meta(&a, "keyword", "Mexico"), WX_OK);
+    assert_int_equal(wx_article_add_meta(&a, "keyword", "Oaxaca"), WX_OK);
+    wx_buf out;
+    wx_buf_init(&out, 1 << 20);
+    assert_int_equal(wx_store_encode(&a, NULL, NULL, &out, NULL, &err), WX_OK);
+    assert_int_equal(wx_store_decode(out.data, out.len, NULL, &b, &err),
+                     WX_OK);
+    const char *want[][2] = {{"keyword", "quake"}, {"keyword", "Mexico"},
+                             {"keyword", "Oaxaca"}, {"slug", "mexico"}};
+    assert_int_equal(b.meta_keys.n, 4);
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(b.meta_keys.v[i], want[i][0]);
+        assert_string_equal(b.meta_vals.v[i], want[i][1]);
+    }
+    wx_buf_free(&out);
+    wx_article_reset(&a);
+    wx_article_reset(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -510,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_wrong_dictionary),
         cmocka_unit_test(test_json_order),
         cmocka_unit_test(test_format_text),
+        cmocka_unit_test(test_repeated_meta),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
