@@ -13,6 +13,7 @@
 #include <map>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 struct wx_db {
@@ -53,32 +54,35 @@ class MultiValueCountSpy : public Xapian::MatchSpy {
         : slot_(slot), sep_(sep) {}
     void operator()(const Xapian::Document &doc, double) override
     {
-        std::string v = doc.get_value(slot_);
+        const std::string v = doc.get_value(slot_);
         if (v.empty())
             return;
         if (sep_ == '\0') {
             ++counts[v];
             return;
         }
+        /* key_ is reused so that counting an already seen value, the
+         * common case, allocates nothing. */
         size_t start = 0;
         for (;;) {
             size_t end = v.find(sep_, start);
-            std::string one = v.substr(start, end == std::string::npos
-                                                  ? std::string::npos
-                                                  : end - start);
-            if (!one.empty())
-                ++counts[one];
+            size_t len = (end == std::string::npos ? v.size() : end) - start;
+            if (len > 0) {
+                key_.assign(v, start, len);
+                ++counts[key_];
+            }
             if (end == std::string::npos)
                 break;
             start = end + 1;
         }
     }
     std::string name() const override { return "wiredex.MultiValueCount"; }
-    std::map<std::string, Xapian::doccount> counts;
+    std::unordered_map<std::string, Xapian::doccount> counts;
 
   private:
     Xapian::valueno slot_;
     char sep_;
+    std::string key_;
 };
 
 }  // namespace
