@@ -465,7 +465,19 @@ static void test_open_errors(void **state)
     assert_int_equal(wx_db_open_writable(path, WX_DB_CREATE, &db, &err),
                      WX_OK);
     wx_db_close(db);
+    /* Empty, it is an empty index (the indexer stamps a new database a
+     * moment after creating it)... */
+    assert_int_equal(wx_search_open(path, &s, &err), WX_OK);
+    wx_search_close(s);
+    /* ...but one holding documents without the stamp is not ours. */
+    wx_doc *doc = NULL;
+    assert_int_equal(wx_db_open_writable(path, 0, &db, &err), WX_OK);
+    assert_int_equal(wx_doc_new(&doc, &err), WX_OK);
+    assert_int_equal(wx_db_add(db, doc, NULL, &err), WX_OK);
+    wx_doc_free(doc);
+    wx_db_close(db);
     assert_int_equal(wx_search_open(path, &s, &err), WX_EDB);
+    assert_null(s);
     assert_non_null(strstr(err.msg, "not a wiredex index"));
     wx_search_close(NULL);
     wx_search_result_free(NULL);
