@@ -48,7 +48,13 @@ namespace {
  * With a separator it splits multi-valued slots, so a document with two
  * topics counts once for each (Xapian's ValueCountMatchSpy cannot).
  */
-class MultiValueCountSpy : public Xapian::MatchSpy {
+/* A facet counter: a match spy that can list its counts. */
+class FacetCounter : public Xapian::MatchSpy {
+  public:
+    virtual void each(wx_count_fn fn, void *ctx) const = 0;
+};
+
+class MultiValueCountSpy : public FacetCounter {
   public:
     MultiValueCountSpy(Xapian::valueno slot, char sep)
         : slot_(slot), sep_(sep) {}
@@ -77,6 +83,12 @@ class MultiValueCountSpy : public Xapian::MatchSpy {
         }
     }
     std::string name() const override { return "wiredex.MultiValueCount"; }
+    void each(wx_count_fn fn, void *ctx) const override
+    {
+        for (const auto &kv : counts)
+            if (!fn(ctx, kv.first.data(), kv.first.size(), kv.second))
+                break;
+    }
     std::unordered_map<std::string, Xapian::doccount> counts;
 
   private:
@@ -85,11 +97,54 @@ class MultiValueCountSpy : public Xapian::MatchSpy {
     std::string key_;
 };
 
+/* One slot of a facet cache: the value ordinals of document d are
+ * ords[start[d]] .. ords[start[d + 1] - 1]; names[o] is ordinal o. */
+struct SlotTable {
+    Xapian::valueno slot;
+    std::vector<uint32_t> start;
+    std::vector<uint32_t> ords;
+    std::vector<std::string> names;
+};
+
+/* Counts from a facet cache: array increments, no document reads. */
+class OrdinalCountSpy : public FacetCounter {
+  public:
+    explicit OrdinalCountSpy(const SlotTable *t)
+        : t_(t), counts_(t->names.size(), 0) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        Xapian::docid d = doc.get_docid();
+        if (d + 1 >= t_->start.size())
+            return;
+        for (uint32_t k = t_->start[d]; k < t_->start[d + 1]; k++)
+            ++counts_[t_->ords[k]];
+    }
+    std::string name() const override { return "wiredex.OrdinalCount"; }
+    void each(wx_count_fn fn, void *ctx) const override
+    {
+        for (size_t o = 0; o < counts_.size(); o++)
+            if (counts_[o] != 0 &&
+                !fn(ctx, t_->names[o].data(), t_->names[o].size(),
+                    counts_[o]))
+                break;
+    }
+
+  private:
+    const SlotTable *t_;
+    std::vector<Xapian::doccount> counts_;
+};
+
 }  // namespace
+
+struct wx_facet_cache {
+    Xapian::rev rev;
+    Xapian::docid lastdocid;
+    std::vector<SlotTable> tables;
+};
 
 struct wx_mset {
     Xapian::MSet mset;
-    std::vector<MultiValueCountSpy *> spies;
+    std::vector<FacetCounter *> spies;
     ~wx_mset()
     {
         for (auto *s : spies)
@@ -870,8 +925,16 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
             if (spec->time_limit > 0)
                 enq.set_time_limit(spec->time_limit);
             for (size_t j = 0; j < spec->nfacets; j++) {
-                ms->spies.push_back(new MultiValueCountSpy(
-                    spec->facet_slots[j], spec->multi_sep));
+                const SlotTable *t = nullptr;
+                if (spec->facet_cache != nullptr)
+                    for (const SlotTable &st : spec->facet_cache->tables)
+                        if (st.slot == spec->facet_slots[j])
+                            t = &st;
+                if (t != nullptr)
+                    ms->spies.push_back(new OrdinalCountSpy(t));
+                else
+                    ms->spies.push_back(new MultiValueCountSpy(
+                        spec->facet_slots[j], spec->multi_sep));
                 enq.add_matchspy(ms->spies.back());
             }
             ms->mset = enq.get_mset(spec->offset, spec->limit,
@@ -960,9 +1023,85 @@ void wx_mset_each_facet(const wx_mset *ms, size_t j, wx_count_fn fn,
 {
     if (j >= ms->spies.size())
         return;
-    for (const auto &kv : ms->spies[j]->counts)
-        if (!fn(ctx, kv.first.data(), kv.first.size(), kv.second))
-            break;
+    ms->spies[j]->each(fn, ctx);
+}
+
+/* ---- facet caches ---- */
+
+wx_status wx_facet_cache_new(wx_db *db, const unsigned *slots, size_t n,
+                             char sep, wx_facet_cache **out, wx_err *err)
+{
+    *out = nullptr;
+    try {
+        wx_facet_cache *fc = new wx_facet_cache;
+        try {
+            fc->rev = db->db->get_revision();
+            fc->lastdocid = db->db->get_lastdocid();
+            fc->tables.resize(n);
+            for (size_t j = 0; j < n; j++) {
+                SlotTable &t = fc->tables[j];
+                t.slot = slots[j];
+                t.start.reserve(fc->lastdocid + 2);
+                std::unordered_map<std::string, uint32_t> ordinal;
+                std::string one;
+                auto add = [&](const std::string &v) {
+                    auto it = ordinal.find(v);
+                    if (it == ordinal.end()) {
+                        it = ordinal.emplace(v, (uint32_t)t.names.size())
+                                 .first;
+                        t.names.push_back(v);
+                    }
+                    t.ords.push_back(it->second);
+                };
+                Xapian::ValueIterator v = db->db->valuestream_begin(slots[j]);
+                Xapian::ValueIterator ve = db->db->valuestream_end(slots[j]);
+                for (; v != ve; ++v) {
+                    Xapian::docid d = v.get_docid();
+                    while (t.start.size() <= d)
+                        t.start.push_back((uint32_t)t.ords.size());
+                    const std::string s = *v;
+                    size_t from = 0;
+                    for (;;) {
+                        size_t end = sep ? s.find(sep, from)
+                                         : std::string::npos;
+                        size_t len =
+                            (end == std::string::npos ? s.size() : end) -
+                            from;
+                        if (len > 0) {
+                            one.assign(s, from, len);
+                            add(one);
+                        }
+                        if (end == std::string::npos)
+                            break;
+                        from = end + 1;
+                    }
+                }
+                while (t.start.size() <= (size_t)fc->lastdocid + 1)
+                    t.start.push_back((uint32_t)t.ords.size());
+            }
+        } catch (...) {
+            delete fc;
+            throw;
+        }
+        *out = fc;
+        return WX_OK;
+    }
+    WX_CATCH("facet cache")
+}
+
+void wx_facet_cache_free(wx_facet_cache *fc)
+{
+    delete fc;
+}
+
+bool wx_facet_cache_current(const wx_facet_cache *fc, wx_db *db)
+{
+    try {
+        return fc != nullptr && fc->rev == db->db->get_revision() &&
+               fc->lastdocid == db->db->get_lastdocid();
+    } catch (...) {
+        return false;
+    }
 }
 
 /* ---- text utilities ---- */

@@ -366,6 +366,7 @@ struct wx_cgi {
     wx_search *s;       /* open session, or NULL */
     char *db;           /* the path s was opened on */
     struct stat seen;   /* the index directory when s was opened */
+    bool long_lived;    /* FastCGI: many requests on one session */
 };
 
 wx_cgi *wx_cgi_new(void)
@@ -424,6 +425,7 @@ static wx_status session(wx_cgi *c, const char *db, wx_search **out,
             drop_session(c);
             return st;
         }
+        wx_search_keep_facets(c->s, c->long_lived);
         if (have)
             c->seen = now;
         else
@@ -710,6 +712,7 @@ static int serve_fastcgi(void)
         wx_errorf("out of memory");
         return WX_EXIT_FATAL;
     }
+    c->long_lived = true;
     /* The process environment (the server's configuration for this
      * responder) names the index; a server-set request variable is the
      * fallback. Clients cannot set either. */

@@ -46,6 +46,8 @@ struct wx_search {
     char *path;
     char *lang;         /* stemmer used at index time */
     bool stem_all;      /* the index holds stems only */
+    bool keep_facets;   /* long-lived: facet values kept in memory */
+    wx_facet_cache *fcache; /* those values, for one index revision */
     wx_zdict *zdict;    /* stored-text dictionary, NULL when none */
 };
 
@@ -331,10 +333,34 @@ wx_status wx_search_open(const char *path, wx_search **out, wx_err *err)
     return WX_OK;
 }
 
+void wx_search_keep_facets(wx_search *s, bool keep)
+{
+    s->keep_facets = keep;
+}
+
+/* (Re)load the facet values when the index changed since the last load. */
+static wx_status facet_cache(wx_search *s, wx_err *err)
+{
+    if (wx_facet_cache_current(s->fcache, s->db))
+        return WX_OK;
+    wx_facet_cache_free(s->fcache);
+    s->fcache = NULL;
+    unsigned slots[WX_FIELD_COUNT];
+    size_t n = 0;
+    for (int f = 0; f < WX_FIELD_COUNT; f++) {
+        const wx_schema_field *sf = wx_schema_get((wx_field)f);
+        if (sf->flags & WX_SF_FACET)
+            slots[n++] = (unsigned)sf->slot;
+    }
+    return wx_facet_cache_new(s->db, slots, n, WX_MULTI_SEP, &s->fcache,
+                              err);
+}
+
 void wx_search_close(wx_search *s)
 {
     if (s == NULL)
         return;
+    wx_facet_cache_free(s->fcache);
     wx_db_close(s->db);
     wx_zdict_free(s->zdict);
     free(s->lang);
@@ -693,6 +719,11 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
         .nfacets = rq->nfacets,
         .multi_sep = WX_MULTI_SEP,
     };
+    if (s->keep_facets && rq->nfacets > 0) {
+        if ((st = facet_cache(s, err)) != WX_OK)
+            goto done;
+        spec.facet_cache = s->fcache;
+    }
     wx_search_sort sort = rq->sort;
     if (sort == WX_SEARCH_SORT_AUTO)
         sort = info.has_text ? WX_SEARCH_SORT_RELEVANCE

@@ -180,6 +180,14 @@ void wx_search_close(wx_search *s);
 const char *wx_search_lang(const wx_search *s);
 
 /*
+ * For a long-lived session (FastCGI): keep every facet's values in
+ * memory, loaded by the first faceted search after each change of the
+ * index, so later facet counts read arrays instead of documents. A
+ * one-shot search should not: loading reads every document's values.
+ */
+void wx_search_keep_facets(wx_search *s, bool keep);
+
+/*
  * Run a request and fill res (initialised by the caller; freed by the
  * caller with wx_search_result_free() whatever the status). When the
  * indexer commits during the search (WX_EMODIFIED) the session reopens

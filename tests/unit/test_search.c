@@ -671,6 +671,47 @@ static void test_sees_new_commits(void **state)
     wx_article_reset(&a);
 }
 
+/* Facet counts from the in-memory cache of a long-lived session equal
+ * the counts read from documents, also after the index changed (this
+ * runs after test_sees_new_commits added articles). */
+static void facets_equal(const wx_search_result *x, const wx_search_result *y)
+{
+    assert_int_equal(x->nfacets, y->nfacets);
+    for (size_t j = 0; j < x->nfacets; j++) {
+        assert_string_equal(x->facets[j].name, y->facets[j].name);
+        assert_int_equal(x->facets[j].n, y->facets[j].n);
+        for (size_t k = 0; k < x->facets[j].n; k++) {
+            assert_string_equal(x->facets[j].values[k].value,
+                                y->facets[j].values[k].value);
+            assert_int_equal(x->facets[j].values[k].count,
+                             y->facets[j].values[k].count);
+        }
+    }
+}
+
+static void test_facets_kept(void **state)
+{
+    static const char *const queries[] = {"cocoa", "zebra", "", "wheat OR oil",
+                                          "agency:reuters"};
+    wx_search_request rq;
+    wx_search_request_init(&rq);
+    wx_err err;
+    assert_int_equal(wx_search_request_set_facets(&rq, "all", &err), WX_OK);
+    rq.facet_limit = 1000;
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+        wx_search_result plain, kept;
+        wx_search_keep_facets(*state, false);
+        assert_int_equal(run(state, &rq, queries[i], &plain, &err), WX_OK);
+        wx_search_keep_facets(*state, true);
+        assert_int_equal(run(state, &rq, queries[i], &kept, &err), WX_OK);
+        assert_true(plain.nfacets >= 5);
+        facets_equal(&plain, &kept);
+        wx_search_result_free(&plain);
+        wx_search_result_free(&kept);
+    }
+    wx_search_keep_facets(*state, false);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -688,6 +729,7 @@ int main(void)
         cmocka_unit_test(test_json_contract),
         cmocka_unit_test(test_text_printer),
         cmocka_unit_test(test_sees_new_commits),
+        cmocka_unit_test(test_facets_kept),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
