@@ -438,6 +438,21 @@ wx_status wx_db_each_value(wx_db *db, unsigned slot, wx_value_fn fn,
     WX_CATCH("values")
 }
 
+wx_status wx_db_each_doc(wx_db *db, wx_doc_fn fn, void *ctx, wx_err *err)
+{
+    try {
+        /* The empty term's posting list is every document. */
+        for (Xapian::PostingIterator p = db->db->postlist_begin("");
+             p != db->db->postlist_end(""); ++p) {
+            std::string data = db->db->get_document(*p).get_data();
+            if (!fn(ctx, *p, data.data(), data.size()))
+                break;
+        }
+        return WX_OK;
+    }
+    WX_CATCH("documents")
+}
+
 wx_status wx_db_each_term(wx_db *db, const char *prefix, wx_term_fn fn,
                           void *ctx, wx_err *err)
 {

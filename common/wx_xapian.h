@@ -117,6 +117,12 @@ typedef bool (*wx_value_fn)(void *ctx, wx_docid id, const char *val,
 wx_status wx_db_each_value(wx_db *db, unsigned slot, wx_value_fn fn,
                            void *ctx, wx_err *err);
 
+/* Iterate all documents in docid order with their data (valid during
+ * the call only); fn stops the walk when it returns false. */
+typedef bool (*wx_doc_fn)(void *ctx, wx_docid id, const char *data,
+                          size_t len);
+wx_status wx_db_each_doc(wx_db *db, wx_doc_fn fn, void *ctx, wx_err *err);
+
 /* Iterate all terms with a prefix, with their term frequencies. */
 typedef bool (*wx_term_fn)(void *ctx, const char *term, size_t len,
                            uint64_t termfreq);

@@ -4,6 +4,7 @@
  * summary and maps the outcome to an exit code. No Xapian and no format
  * knowledge here.
  */
+#include "export.h"
 #include "index.h"
 #include "progress.h"
 #include "stats.h"
@@ -41,12 +42,13 @@ static const char usage[] =
     "  --progress         force the progress line; --quiet: no output\n"
     "  --delete ID...     remove articles by id\n"
     "  --stats [--json]   document count, sizes and facet counts\n"
+    "  --export           every stored article as JSON Lines on stdout\n"
     "  --version, --help\n"
     "\n"
     "Exit status: 0 all indexed, 3 finished with skipped records,\n"
     "2 usage error, 1 fatal error.\n";
 
-enum { OPT_DB = 256, OPT_FORMAT, OPT_STEMMING, OPT_JOBS, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
+enum { OPT_DB = 256, OPT_FORMAT, OPT_STEMMING, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
        OPT_NO_SPELLING, OPT_STRICT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
        OPT_JSON, OPT_VERSION, OPT_HELP };
 
@@ -64,6 +66,7 @@ static const struct option options[] = {
     {"quiet", no_argument, NULL, 'q'},
     {"delete", no_argument, NULL, OPT_DELETE},
     {"stats", no_argument, NULL, OPT_STATS},
+    {"export", no_argument, NULL, OPT_EXPORT},
     {"json", no_argument, NULL, OPT_JSON},
     {"version", no_argument, NULL, OPT_VERSION},
     {"help", no_argument, NULL, OPT_HELP},
@@ -124,7 +127,7 @@ int main(int argc, char **argv)
     wx_index_opts o;
     wx_index_opts_init(&o);
     bool quiet = false, force_progress = false, del = false, stats = false,
-         json = false;
+         json = false, export = false;
     long v;
     int c;
     while ((c = getopt_long(argc, argv, "q", options, NULL)) != -1) {
@@ -162,6 +165,7 @@ int main(int argc, char **argv)
         case 'q': quiet = true; break;
         case OPT_DELETE: del = true; break;
         case OPT_STATS: stats = true; break;
+        case OPT_EXPORT: export = true; break;
         case OPT_JSON: json = true; break;
         case OPT_VERSION:
             printf("wiredex-index 0.1 (Xapian %s)\n", wx_xapian_version());
@@ -185,11 +189,12 @@ int main(int argc, char **argv)
     wx_err err;
     wx_err_clear(&err);
     wx_status st;
-    if (stats) {
+    if (stats || export) {
         if (o.npaths > 0)
-            return usage_error("--stats takes no paths (got '%s')",
-                               o.paths[0]);
-        st = wx_stats_print(o.db_path, json, stdout, &err);
+            return usage_error("--stats and --export take no paths (got "
+                               "'%s')", o.paths[0]);
+        st = stats ? wx_stats_print(o.db_path, json, stdout, &err)
+                   : wx_export_jsonl(o.db_path, stdout, &err);
         if (st != WX_OK)
             wx_errorf("%s", err.msg);
         return wx_exit_close_stdout(wx_exit_from_status(st));

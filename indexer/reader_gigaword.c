@@ -16,10 +16,7 @@
 #include <string.h>
 
 typedef struct giga_state {
-    wx_sgml_scan sc;
-    wx_buf raw;     /* text with tags stripped */
-    wx_buf dec;     /* text with references decoded */
-    wx_buf txt;     /* the field or paragraph being built */
+    wx_sgml_rec r;  /* txt holds the field or paragraph being built */
     wx_buf body;    /* the body being assembled from paragraphs */
 } giga_state;
 
@@ -57,10 +54,7 @@ static wx_status giga_open(wx_input *in, const wx_reader_opts *opts,
     if (s == NULL)
         return wx_err_set(err, WX_ENOMEM, "%s: out of memory",
                           wx_input_name(in));
-    wx_sgml_scan_init(&s->sc, in, "<DOC", "</DOC>");
-    wx_buf_init(&s->raw, WX_MAX_RECORD_BYTES);
-    wx_buf_init(&s->dec, WX_MAX_RECORD_BYTES);
-    wx_buf_init(&s->txt, WX_MAX_BODY_BYTES);
+    wx_sgml_rec_init(&s->r, in, "<DOC", "</DOC>");
     wx_buf_init(&s->body, WX_MAX_BODY_BYTES);
     *state = s;
     return WX_OK;
@@ -71,68 +65,22 @@ static void giga_close(void *state)
     giga_state *s = state;
     if (s == NULL)
         return;
-    wx_sgml_scan_free(&s->sc);
-    wx_buf_free(&s->raw);
-    wx_buf_free(&s->dec);
-    wx_buf_free(&s->txt);
+    wx_sgml_rec_free(&s->r);
     wx_buf_free(&s->body);
     free(s);
 }
 
-static wx_status field_err(giga_state *s, wx_status st, const char *what,
-                           size_t max, wx_err *err)
-{
-    const char *name = wx_input_name(s->sc.in);
-    if (st == WX_ETOOBIG)
-        return wx_err_set(err, WX_EFORMAT, "%s:%ld: %s longer than %zu "
-                          "bytes", name, s->sc.rec_line, what, max);
-    return wx_err_set(err, st, "%s:%ld: out of memory", name,
-                      s->sc.rec_line);
-}
-
-/* How a piece of text is shaped after decoding. */
-typedef enum shape_mode {
-    SHAPE_LINE,     /* one line, white space collapsed */
-    SHAPE_TAGLINE,  /* the same with tags stripped first (<P> content) */
-    SHAPE_PARAS     /* tags stripped, then wire-copy paragraphs */
-} shape_mode;
-
-/* Decode p[0..n) and shape it into s->txt, at most max bytes. */
-static wx_status shape(giga_state *s, const char *p, size_t n,
-                       shape_mode mode, size_t max, const char *what,
-                       wx_err *err)
-{
-    wx_status st = WX_OK;
-    wx_buf_reset(&s->dec);
-    wx_buf_reset(&s->txt);
-    s->txt.max = max;
-    if (mode != SHAPE_LINE) {
-        wx_buf_reset(&s->raw);
-        if ((st = wx_sgml_strip_tags(&s->raw, p, n)) != WX_OK)
-            return field_err(s, st, what, s->raw.max, err);
-        p = wx_buf_str(&s->raw);
-        n = s->raw.len;
-    }
-    if ((st = wx_sgml_decode(&s->dec, p, n)) != WX_OK)
-        return field_err(s, st, what, s->dec.max, err);
-    const char *d = wx_buf_str(&s->dec);
-    st = mode == SHAPE_PARAS ? wx_sgml_paragraphs(&s->txt, d, s->dec.len)
-                             : wx_sgml_line(&s->txt, d, s->dec.len);
-    if (st != WX_OK)
-        return field_err(s, st, what, max, err);
-    return WX_OK;
-}
-
-/* Append s->txt to the body as one more paragraph (or several). */
+/* Append the shaped text to the body as one more paragraph (or several). */
 static wx_status add_para(giga_state *s, wx_err *err)
 {
-    if (s->txt.len == 0)
+    const wx_buf *txt = &s->r.txt;
+    if (txt->len == 0)
         return WX_OK;
     if (s->body.len > 0)
         wx_buf_putc(&s->body, '\n');
-    wx_buf_append(&s->body, s->txt.data, s->txt.len);
+    wx_buf_append(&s->body, txt->data, txt->len);
     if (s->body.st != WX_OK)
-        return field_err(s, s->body.st, "TEXT", s->body.max, err);
+        return wx_sgml_rec_err(&s->r, s->body.st, "TEXT", s->body.max, err);
     return WX_OK;
 }
 
@@ -159,9 +107,10 @@ static wx_status build_body(giga_state *s, wx_sgml_span text, wx_err *err)
             q += 2;
         }
         const char *seg_end = o != NULL ? o : end;
-        if ((st = shape(s, p, (size_t)(seg_end - p), SHAPE_PARAS,
-                        WX_MAX_BODY_BYTES, "TEXT", err)) != WX_OK ||
-            (st = add_para(s, err)) != WX_OK)
+        st = wx_sgml_rec_shape(&s->r, p, (size_t)(seg_end - p),
+                               WX_SGML_PARAS | WX_SGML_STRIP,
+                               WX_MAX_BODY_BYTES, "TEXT", err);
+        if (st != WX_OK || (st = add_para(s, err)) != WX_OK)
             return st;
         if (o == NULL)
             break;
@@ -177,10 +126,9 @@ static wx_status build_body(giga_state *s, wx_sgml_span text, wx_err *err)
             pend = c;
         if (next != NULL && next < pend)
             pend = next;    /* an unclosed <P> ends at the next one */
-        if ((st = shape(s, gt + 1, (size_t)(pend - gt - 1), SHAPE_TAGLINE,
-                        WX_MAX_BODY_BYTES, "P", err)) != WX_OK)
-            return st;
-        if ((st = add_para(s, err)) != WX_OK)
+        st = wx_sgml_rec_shape(&s->r, gt + 1, (size_t)(pend - gt - 1),
+                               WX_SGML_STRIP, WX_MAX_BODY_BYTES, "P", err);
+        if (st != WX_OK || (st = add_para(s, err)) != WX_OK)
             return st;
         p = pend == c ? c + 4 : pend;
     }
@@ -226,11 +174,11 @@ static wx_status from_id(giga_state *s, wx_article *a, const char *id,
         if (memcmp(agencies[i].code, id, 3) == 0)
             agency = agencies[i].agency;
     if (wx_article_set(&a->agency, agency ? agency : code, (size_t)-1))
-        return field_err(s, WX_ENOMEM, "", 0, err);
+        return wx_sgml_rec_err(&s->r, WX_ENOMEM, "", 0, err);
     if (lang != NULL) {
         char l[4] = {lang[0], lang[1], lang[2], '\0'};
         if (wx_article_add_meta(a, "lang", l) != WX_OK)
-            return field_err(s, WX_ENOMEM, "", 0, err);
+            return wx_sgml_rec_err(&s->r, WX_ENOMEM, "", 0, err);
     }
     int mon = (date[4] - '0') * 10 + (date[5] - '0');
     int day = (date[6] - '0') * 10 + (date[7] - '0');
@@ -239,34 +187,26 @@ static wx_status from_id(giga_state *s, wx_article *a, const char *id,
         snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", date, date + 4,
                  date + 6);
         if (wx_article_set(&a->date, iso, (size_t)-1) != WX_OK)
-            return field_err(s, WX_ENOMEM, "", 0, err);
+            return wx_sgml_rec_err(&s->r, WX_ENOMEM, "", 0, err);
     }
     return WX_OK;
 }
 
 /* A short field (id, type, headline, dateline) on one line. */
-static wx_status one_line(giga_state *s, wx_sgml_span v, const char *what,
-                          wx_err *err)
+static wx_status one_line(giga_state *s, wx_sgml_span v, int how,
+                          const char *what, wx_err *err)
 {
-    return shape(s, v.p, v.n, SHAPE_LINE, WX_MAX_FIELD_BYTES, what, err);
-}
-
-static wx_status add_meta(giga_state *s, wx_article *a, const char *key,
-                          wx_err *err)
-{
-    if (s->txt.len == 0)
-        return WX_OK;
-    if (wx_article_add_meta(a, key, s->txt.data) != WX_OK)
-        return field_err(s, WX_ENOMEM, "", 0, err);
-    return WX_OK;
+    return wx_sgml_rec_shape(&s->r, v.p, v.n, how, WX_MAX_FIELD_BYTES, what,
+                             err);
 }
 
 static wx_status parse_record(giga_state *s, wx_article *a, wx_err *err)
 {
-    const char *name = wx_input_name(s->sc.in);
-    long line = s->sc.rec_line;
-    const char *rec = s->sc.rec.data;
-    size_t len = s->sc.rec.len;
+    wx_buf *txt = &s->r.txt;
+    const char *name = wx_input_name(s->r.sc.in);
+    long line = s->r.sc.rec_line;
+    const char *rec = s->r.sc.rec.data;
+    size_t len = s->r.sc.rec.len;
     wx_status st;
     a->src_file = name;
     a->src_line = line;
@@ -281,57 +221,47 @@ static wx_status parse_record(giga_state *s, wx_article *a, wx_err *err)
     wx_sgml_span v;
 
     if (wx_sgml_attr(attrs, "id", &v))
-        st = one_line(s, v, "id", err);
+        st = one_line(s, v, WX_SGML_LINE, "id", err);
     else if (wx_sgml_element(inner.p, inner.n, "DOCNO", NULL, &v))
-        st = one_line(s, v, "DOCNO", err);
+        st = one_line(s, v, WX_SGML_LINE, "DOCNO", err);
     else
         return wx_err_set(err, WX_EFORMAT, "%s:%ld: <DOC> without an id",
                           name, line);
     if (st != WX_OK)
         return st;
-    if (s->txt.len == 0)
+    if (txt->len == 0)
         return wx_err_set(err, WX_EFORMAT, "%s:%ld: <DOC> with an empty id",
                           name, line);
-    if (wx_article_set(&a->id, s->txt.data, s->txt.len) != WX_OK)
-        return field_err(s, WX_ENOMEM, "", 0, err);
+    if (wx_article_set(&a->id, txt->data, txt->len) != WX_OK)
+        return wx_sgml_rec_err(&s->r, WX_ENOMEM, "", 0, err);
     if ((st = from_id(s, a, a->id, strlen(a->id), err)) != WX_OK)
         return st;
 
     if (wx_sgml_attr(attrs, "type", &v))
-        st = one_line(s, v, "type", err);
+        st = one_line(s, v, WX_SGML_LOWER, "type", err);
     else if (wx_sgml_element(inner.p, inner.n, "DOCTYPE", NULL, &v))
-        st = one_line(s, v, "DOCTYPE", err);
+        st = one_line(s, v, WX_SGML_LOWER, "DOCTYPE", err);
     else
-        wx_buf_reset(&s->txt);
-    if (st != WX_OK)
-        return st;
-    for (size_t i = 0; i < s->txt.len; i++)
-        if (s->txt.data[i] >= 'A' && s->txt.data[i] <= 'Z')
-            s->txt.data[i] = (char)(s->txt.data[i] + 32);
-    if ((st = add_meta(s, a, "type", err)) != WX_OK)
+        wx_buf_reset(txt);
+    if (st != WX_OK ||
+        (st = wx_sgml_rec_meta(&s->r, a, "type", wx_buf_str(txt), err)))
         return st;
 
     if (wx_sgml_element(inner.p, inner.n, "HEADLINE", NULL, &v)) {
-        if ((st = one_line(s, v, "HEADLINE", err)) != WX_OK)
+        if ((st = one_line(s, v, WX_SGML_LINE, "HEADLINE", err)) != WX_OK ||
+            (st = wx_sgml_rec_set(&s->r, &a->title, err)) != WX_OK)
             return st;
-        if (wx_article_set(&a->title, wx_buf_str(&s->txt), s->txt.len))
-            return field_err(s, WX_ENOMEM, "", 0, err);
     }
     if (wx_sgml_element(inner.p, inner.n, "DATELINE", NULL, &v)) {
-        if ((st = one_line(s, v, "DATELINE", err)) != WX_OK ||
-            (st = add_meta(s, a, "dateline_text", err)) != WX_OK)
+        if ((st = one_line(s, v, WX_SGML_LINE, "DATELINE", err)) != WX_OK ||
+            (st = wx_sgml_rec_dateline(&s->r, a, err)) != WX_OK)
             return st;
-        wx_buf_reset(&s->dec);
-        wx_sgml_city(&s->dec, wx_buf_str(&s->txt), s->txt.len);
-        if (s->dec.len > 0 &&
-            wx_article_set(&a->dateline, s->dec.data, s->dec.len) != WX_OK)
-            return field_err(s, WX_ENOMEM, "", 0, err);
     }
     if (wx_sgml_element(inner.p, inner.n, "TEXT", NULL, &v)) {
         if ((st = build_body(s, v, err)) != WX_OK)
             return st;
         if (wx_article_set(&a->body, wx_buf_str(&s->body), s->body.len))
-            return field_err(s, WX_ENOMEM, "", 0, err);
+            return wx_sgml_rec_err(&s->r, WX_ENOMEM, "", 0, err);
     }
     return WX_OK;
 }
@@ -339,7 +269,7 @@ static wx_status parse_record(giga_state *s, wx_article *a, wx_err *err)
 static wx_status giga_next(void *state, wx_article *a, wx_err *err)
 {
     giga_state *s = state;
-    wx_status st = wx_sgml_scan_next(&s->sc, err);
+    wx_status st = wx_sgml_scan_next(&s->r.sc, err);
     if (st != WX_OK)
         return st;
     st = parse_record(s, a, err);

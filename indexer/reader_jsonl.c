@@ -163,6 +163,27 @@ static wx_status add_meta(wx_article *a, const char *key, const json_t *v)
 {
     if (json_is_null(v))
         return WX_OK;
+    /* wiredex-index --export writes metadata as a "meta" object (a
+     * repeated key as an array): read it back as the pairs it was. */
+    if (strcmp(key, "meta") == 0 && json_is_object(v)) {
+        const char *k;
+        json_t *m;
+        json_object_foreach((json_t *)v, k, m) {
+            size_t i;
+            json_t *item;
+            wx_status st = WX_OK;
+            if (json_is_array(m))
+                json_array_foreach(m, i, item) {
+                    if (st == WX_OK)
+                        st = add_meta(a, k, item);
+                }
+            else
+                st = add_meta(a, k, m);
+            if (st != WX_OK)
+                return st;
+        }
+        return WX_OK;
+    }
     if (json_is_string(v))
         return wx_article_add_meta(a, key, json_string_value(v));
     char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);

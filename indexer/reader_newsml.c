@@ -10,7 +10,6 @@
 #include "wx_limits.h"
 #include "xmldoc.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 static const char *const newsml_items[] = {
@@ -20,12 +19,8 @@ static const char *const newsml_items[] = {
 
 static const char *const newsml_roots[] = {"newsItem", "newsMessage", NULL};
 
-typedef struct newsml_state {
-    wx_xmldoc *x;
-    wx_buf tmp;     /* one value at a time */
-    wx_buf tmp2;    /* scratch for plain-text bodies */
-    wx_buf body;
-} newsml_state;
+/* The shared XML reader state (xmldoc.h): all this reader needs. */
+typedef wx_xmldoc_reader newsml_state;
 
 /* An agency from a party element (provider, copyrightHolder): its
  * <name>, its literal, or the code after the scheme ("nprov:AFP"). */
@@ -152,51 +147,14 @@ static wx_status newsml_next(void *state, wx_article *a, wx_err *err)
                           "text; skipped", name, line,
                           (const char *)item->name);
     st = newsml_fill(s, item, a);
-    if (st != WX_OK) {
-        wx_article_reset(a);
-        if (st == WX_ETOOBIG)
-            return wx_err_set(err, WX_EFORMAT, "%s:%ld: a field's text is "
-                              "longer than %d bytes", name, line,
-                              WX_MAX_BODY_BYTES);
-        return wx_err_set(err, st, "%s:%ld: %s", name, line,
-                          wx_status_str(st));
-    }
-    a->src_file = name;
-    a->src_line = line;
-    return WX_OK;
+    return wx_xmldoc_fill_end(s->x, a, line, st, err);
 }
 
 static wx_status newsml_open(wx_input *in, const wx_reader_opts *opts,
                              void **state, wx_err *err)
 {
     (void)opts;
-    *state = NULL;
-    newsml_state *s = calloc(1, sizeof *s);
-    if (s == NULL)
-        return wx_err_set(err, WX_ENOMEM, "%s: out of memory",
-                          wx_input_name(in));
-    wx_buf_init(&s->tmp, WX_MAX_BODY_BYTES);
-    wx_buf_init(&s->tmp2, WX_MAX_BODY_BYTES);
-    wx_buf_init(&s->body, WX_MAX_BODY_BYTES);
-    wx_status st = wx_xmldoc_open(in, newsml_items, &s->x, err);
-    if (st != WX_OK) {
-        free(s);
-        return st;
-    }
-    *state = s;
-    return WX_OK;
-}
-
-static void newsml_close(void *state)
-{
-    newsml_state *s = state;
-    if (s == NULL)
-        return;
-    wx_xmldoc_close(s->x);
-    wx_buf_free(&s->tmp);
-    wx_buf_free(&s->tmp2);
-    wx_buf_free(&s->body);
-    free(s);
+    return wx_xmldoc_reader_open(in, newsml_items, state, err);
 }
 
 /* Sure when the root is newsItem or newsMessage. */
@@ -210,5 +168,5 @@ const wx_reader_ops wx_reader_newsml = {
     .sniff = newsml_sniff,
     .open = newsml_open,
     .next = newsml_next,
-    .close = newsml_close,
+    .close = wx_xmldoc_reader_close,
 };

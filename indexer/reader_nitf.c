@@ -12,16 +12,12 @@
 #include "xmldoc.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char *const nitf_items[] = {"nitf", NULL};
 
-typedef struct nitf_state {
-    wx_xmldoc *x;
-    wx_buf tmp;     /* one value at a time */
-    wx_buf body;
-} nitf_state;
+/* The shared XML reader state (xmldoc.h): all this reader needs. */
+typedef wx_xmldoc_reader nitf_state;
 
 /* Topics from tobject.subject, places from evloc, metadata from the
  * rest of head (docdata, tobject, meta). */
@@ -193,51 +189,15 @@ static wx_status nitf_next(void *state, wx_article *a, wx_err *err)
     wx_status st = wx_xmldoc_next(s->x, &root, &line, err);
     if (st != WX_OK)
         return st;
-    const char *name = wx_xmldoc_name(s->x);
     st = nitf_fill(s, root, a);
-    if (st != WX_OK) {
-        wx_article_reset(a);
-        if (st == WX_ETOOBIG)
-            return wx_err_set(err, WX_EFORMAT, "%s:%ld: a field's text is "
-                              "longer than %d bytes", name, line,
-                              WX_MAX_BODY_BYTES);
-        return wx_err_set(err, st, "%s:%ld: %s", name, line,
-                          wx_status_str(st));
-    }
-    a->src_file = name;
-    a->src_line = line;
-    return WX_OK;
+    return wx_xmldoc_fill_end(s->x, a, line, st, err);
 }
 
 static wx_status nitf_open(wx_input *in, const wx_reader_opts *opts,
                            void **state, wx_err *err)
 {
     (void)opts;
-    *state = NULL;
-    nitf_state *s = calloc(1, sizeof *s);
-    if (s == NULL)
-        return wx_err_set(err, WX_ENOMEM, "%s: out of memory",
-                          wx_input_name(in));
-    wx_buf_init(&s->tmp, WX_MAX_BODY_BYTES);
-    wx_buf_init(&s->body, WX_MAX_BODY_BYTES);
-    wx_status st = wx_xmldoc_open(in, nitf_items, &s->x, err);
-    if (st != WX_OK) {
-        free(s);
-        return st;
-    }
-    *state = s;
-    return WX_OK;
-}
-
-static void nitf_close(void *state)
-{
-    nitf_state *s = state;
-    if (s == NULL)
-        return;
-    wx_xmldoc_close(s->x);
-    wx_buf_free(&s->tmp);
-    wx_buf_free(&s->body);
-    free(s);
+    return wx_xmldoc_reader_open(in, nitf_items, state, err);
 }
 
 /* Sure when the root element is <nitf> or the doctype names it; less
@@ -252,5 +212,5 @@ const wx_reader_ops wx_reader_nitf = {
     .sniff = nitf_sniff,
     .open = nitf_open,
     .next = nitf_next,
-    .close = nitf_close,
+    .close = wx_xmldoc_reader_close,
 };

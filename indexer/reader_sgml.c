@@ -15,15 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct sgml_state {
-    wx_sgml_scan sc;
-    wx_buf raw;     /* text with tags stripped (UNPROC articles) */
-    wx_buf dec;     /* text with references decoded */
-    wx_buf txt;     /* the field being built */
-} sgml_state;
-
-/* How a field's text is shaped after decoding. */
-typedef enum shape_mode { SHAPE_LINE, SHAPE_PARAS } shape_mode;
+/* Nothing beyond the shared record state: txt is the field being built. */
+typedef wx_sgml_rec sgml_state;
 
 static int sgml_sniff(const char *head, size_t n)
 {
@@ -45,10 +38,7 @@ static wx_status sgml_open(wx_input *in, const wx_reader_opts *opts,
     if (s == NULL)
         return wx_err_set(err, WX_ENOMEM, "%s: out of memory",
                           wx_input_name(in));
-    wx_sgml_scan_init(&s->sc, in, "<REUTERS", "</REUTERS>");
-    wx_buf_init(&s->raw, WX_MAX_RECORD_BYTES);
-    wx_buf_init(&s->dec, WX_MAX_RECORD_BYTES);
-    wx_buf_init(&s->txt, WX_MAX_BODY_BYTES);
+    wx_sgml_rec_init(s, in, "<REUTERS", "</REUTERS>");
     *state = s;
     return WX_OK;
 }
@@ -58,64 +48,8 @@ static void sgml_close(void *state)
     sgml_state *s = state;
     if (s == NULL)
         return;
-    wx_sgml_scan_free(&s->sc);
-    wx_buf_free(&s->raw);
-    wx_buf_free(&s->dec);
-    wx_buf_free(&s->txt);
+    wx_sgml_rec_free(s);
     free(s);
-}
-
-/* The error for a field that did not fit, or ENOMEM. */
-static wx_status field_err(sgml_state *s, wx_status st, const char *what,
-                           size_t max, wx_err *err)
-{
-    const char *name = wx_input_name(s->sc.in);
-    if (st == WX_ETOOBIG)
-        return wx_err_set(err, WX_EFORMAT, "%s:%ld: %s longer than %zu "
-                          "bytes", name, s->sc.rec_line, what, max);
-    return wx_err_set(err, st, "%s:%ld: out of memory", name,
-                      s->sc.rec_line);
-}
-
-/*
- * Decode p[0..n) and shape it into s->txt, at most max bytes. what names
- * the field in messages.
- */
-static wx_status shape(sgml_state *s, const char *p, size_t n,
-                       shape_mode mode, size_t max, const char *what,
-                       wx_err *err)
-{
-    wx_buf_reset(&s->dec);
-    wx_buf_reset(&s->txt);
-    s->txt.max = max;
-    wx_status st = wx_sgml_decode(&s->dec, p, n);
-    if (st != WX_OK)
-        return field_err(s, st, what, s->dec.max, err);
-    const char *d = wx_buf_str(&s->dec);
-    if (mode == SHAPE_LINE)
-        st = wx_sgml_line(&s->txt, d, s->dec.len);
-    else
-        st = wx_sgml_paragraphs(&s->txt, d, s->dec.len);
-    if (st != WX_OK)
-        return field_err(s, st, what, max, err);
-    return WX_OK;
-}
-
-static wx_status set_field(sgml_state *s, char **field, wx_err *err)
-{
-    if (wx_article_set(field, wx_buf_str(&s->txt), s->txt.len) != WX_OK)
-        return field_err(s, WX_ENOMEM, "", 0, err);
-    return WX_OK;
-}
-
-static wx_status add_meta(sgml_state *s, wx_article *a, const char *key,
-                          const char *val, wx_err *err)
-{
-    if (val[0] == '\0')
-        return WX_OK;
-    if (wx_article_add_meta(a, key, val) != WX_OK)
-        return field_err(s, WX_ENOMEM, "", 0, err);
-    return WX_OK;
 }
 
 /*
@@ -144,8 +78,8 @@ static wx_status codes(sgml_state *s, wx_article *a, wx_sgml_span inner,
         if (c == NULL)
             break;
         p = c + 4;
-        st = shape(s, o + 3, (size_t)(c - o - 3), SHAPE_LINE,
-                   WX_MAX_FIELD_BYTES, tag, err);
+        st = wx_sgml_rec_shape(s, o + 3, (size_t)(c - o - 3), WX_SGML_LINE,
+                               WX_MAX_FIELD_BYTES, tag, err);
         if (st != WX_OK)
             goto done;
         if (s->txt.len == 0)
@@ -158,7 +92,7 @@ static wx_status codes(sgml_state *s, wx_article *a, wx_sgml_span inner,
         }
         if (list != NULL) {
             if (wx_strlist_add(list, s->txt.data, s->txt.len) != WX_OK) {
-                st = field_err(s, WX_ENOMEM, "", 0, err);
+                st = wx_sgml_rec_err(s, WX_ENOMEM, "", 0, err);
                 goto done;
             }
         } else {
@@ -169,10 +103,10 @@ static wx_status codes(sgml_state *s, wx_article *a, wx_sgml_span inner,
     }
     if (list == NULL) {
         if (joined.st != WX_OK) {
-            st = field_err(s, joined.st, tag, joined.max, err);
+            st = wx_sgml_rec_err(s, joined.st, tag, joined.max, err);
             goto done;
         }
-        st = add_meta(s, a, key, wx_buf_str(&joined), err);
+        st = wx_sgml_rec_meta(s, a, key, wx_buf_str(&joined), err);
     }
 done:
     wx_buf_free(&joined);
@@ -283,15 +217,12 @@ static wx_status attr_meta(sgml_state *s, wx_article *a, wx_sgml_span attrs,
     wx_sgml_span v;
     if (!wx_sgml_attr(attrs, name, &v))
         return WX_OK;
-    wx_status st = shape(s, v.p, v.n, SHAPE_LINE, WX_MAX_FIELD_BYTES, name,
-                         err);
+    wx_status st = wx_sgml_rec_shape(s, v.p, v.n,
+                                     lower ? WX_SGML_LOWER : WX_SGML_LINE,
+                                     WX_MAX_FIELD_BYTES, name, err);
     if (st != WX_OK)
         return st;
-    if (lower)
-        for (size_t i = 0; i < s->txt.len; i++)
-            if (s->txt.data[i] >= 'A' && s->txt.data[i] <= 'Z')
-                s->txt.data[i] = (char)(s->txt.data[i] + 32);
-    return add_meta(s, a, key, wx_buf_str(&s->txt), err);
+    return wx_sgml_rec_meta(s, a, key, wx_buf_str(&s->txt), err);
 }
 
 /* Strip the trailing " - " of a one-line dateline, as the reference. */
@@ -336,14 +267,14 @@ static wx_status parse_record(sgml_state *s, wx_article *a, wx_err *err)
     if (st == WX_OK)
         st = wx_article_set(&a->agency, "Reuters", (size_t)-1);
     if (st != WX_OK)
-        return field_err(s, st, "", 0, err);
+        return wx_sgml_rec_err(s, st, "", 0, err);
 
     wx_sgml_span v;
     if (wx_sgml_element(inner.p, inner.n, "DATE", NULL, &v)) {
         char date[40];
         if (iso_date(v.p, v.n, date, sizeof date) &&
             wx_article_set(&a->date, date, (size_t)-1) != WX_OK)
-            return field_err(s, WX_ENOMEM, "", 0, err);
+            return wx_sgml_rec_err(s, WX_ENOMEM, "", 0, err);
     }
     if ((st = codes(s, a, inner, "TOPICS", &a->topics, NULL, err)) ||
         (st = codes(s, a, inner, "PLACES", &a->places, NULL, err)) ||
@@ -362,47 +293,41 @@ static wx_status parse_record(sgml_state *s, wx_article *a, wx_err *err)
     bool has_body = wx_sgml_element(text.p, text.n, "BODY", NULL, &body);
 
     if (has_title) {
-        if ((st = shape(s, title.p, title.n, SHAPE_LINE, WX_MAX_FIELD_BYTES,
-                        "TITLE", err)) != WX_OK ||
-            (st = set_field(s, &a->title, err)) != WX_OK)
+        if ((st = wx_sgml_rec_shape(s, title.p, title.n, WX_SGML_LINE,
+                                    WX_MAX_FIELD_BYTES, "TITLE",
+                                    err)) != WX_OK ||
+            (st = wx_sgml_rec_set(s, &a->title, err)) != WX_OK)
             return st;
     }
     if (has_dl) {
-        st = shape(s, dateline.p, dateline.n, SHAPE_LINE,
-                   WX_MAX_FIELD_BYTES, "DATELINE", err);
+        st = wx_sgml_rec_shape(s, dateline.p, dateline.n, WX_SGML_LINE,
+                               WX_MAX_FIELD_BYTES, "DATELINE", err);
         if (st != WX_OK)
             return st;
         drop_dash(&s->txt);
-        if ((st = add_meta(s, a, "dateline_text", wx_buf_str(&s->txt),
-                           err)) != WX_OK)
+        if ((st = wx_sgml_rec_dateline(s, a, err)) != WX_OK)
             return st;
-        wx_buf_reset(&s->dec);
-        wx_sgml_city(&s->dec, wx_buf_str(&s->txt), s->txt.len);
-        if (s->dec.len > 0 &&
-            wx_article_set(&a->dateline, s->dec.data, s->dec.len) != WX_OK)
-            return field_err(s, WX_ENOMEM, "", 0, err);
     }
     if (has_body) {
-        st = shape(s, body.p, body.n, SHAPE_PARAS, WX_MAX_BODY_BYTES,
-                   "BODY", err);
+        st = wx_sgml_rec_shape(s, body.p, body.n, WX_SGML_PARAS,
+                               WX_MAX_BODY_BYTES, "BODY", err);
     } else if (!has_title && !has_dl) {
         /* TYPE="UNPROC": the bare text of <TEXT> is the body. */
-        wx_buf_reset(&s->raw);
-        st = wx_sgml_strip_tags(&s->raw, text.p, text.n);
-        if (st != WX_OK)
-            return field_err(s, st, "TEXT", s->raw.max, err);
-        st = shape(s, wx_buf_str(&s->raw), s->raw.len, SHAPE_PARAS,
-                   WX_MAX_BODY_BYTES, "TEXT", err);
+        st = wx_sgml_rec_shape(s, text.p, text.n,
+                               WX_SGML_PARAS | WX_SGML_STRIP,
+                               WX_MAX_BODY_BYTES, "TEXT", err);
     } else {
         wx_buf_reset(&s->txt);
     }
-    if (st != WX_OK || (st = set_field(s, &a->body, err)) != WX_OK)
+    if (st != WX_OK || (st = wx_sgml_rec_set(s, &a->body, err)) != WX_OK)
         return st;
 
     if (wx_sgml_element(text.p, text.n, "AUTHOR", NULL, &author)) {
-        if ((st = shape(s, author.p, author.n, SHAPE_LINE,
-                        WX_MAX_FIELD_BYTES, "AUTHOR", err)) != WX_OK ||
-            (st = add_meta(s, a, "byline", wx_buf_str(&s->txt), err)))
+        if ((st = wx_sgml_rec_shape(s, author.p, author.n, WX_SGML_LINE,
+                                    WX_MAX_FIELD_BYTES, "AUTHOR",
+                                    err)) != WX_OK ||
+            (st = wx_sgml_rec_meta(s, a, "byline", wx_buf_str(&s->txt),
+                                   err)))
             return st;
     }
     if ((st = attr_meta(s, a, tattrs, "TYPE", "type", true, err)) ||

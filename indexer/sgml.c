@@ -635,3 +635,95 @@ wx_status wx_sgml_city(wx_buf *out, const char *s, size_t n)
             return out->st;
     return wx_buf_append(out, s + start, end - start);
 }
+
+/* ---- turning a record into an article ------------------------------- */
+
+void wx_sgml_rec_init(wx_sgml_rec *r, wx_input *in, const char *open,
+                      const char *close)
+{
+    wx_sgml_scan_init(&r->sc, in, open, close);
+    wx_buf_init(&r->raw, WX_MAX_RECORD_BYTES);
+    wx_buf_init(&r->dec, WX_MAX_RECORD_BYTES);
+    wx_buf_init(&r->txt, WX_MAX_BODY_BYTES);
+}
+
+void wx_sgml_rec_free(wx_sgml_rec *r)
+{
+    if (r == NULL)
+        return;
+    wx_sgml_scan_free(&r->sc);
+    wx_buf_free(&r->raw);
+    wx_buf_free(&r->dec);
+    wx_buf_free(&r->txt);
+}
+
+wx_status wx_sgml_rec_err(const wx_sgml_rec *r, wx_status st,
+                          const char *what, size_t max, wx_err *err)
+{
+    const char *name = wx_input_name(r->sc.in);
+    if (st == WX_ETOOBIG)
+        return wx_err_set(err, WX_EFORMAT, "%s:%ld: %s longer than %zu "
+                          "bytes", name, r->sc.rec_line, what, max);
+    return wx_err_set(err, st, "%s:%ld: out of memory", name,
+                      r->sc.rec_line);
+}
+
+wx_status wx_sgml_rec_shape(wx_sgml_rec *r, const char *p, size_t n,
+                            int how, size_t max, const char *what,
+                            wx_err *err)
+{
+    wx_status st;
+    wx_buf_reset(&r->dec);
+    wx_buf_reset(&r->txt);
+    r->txt.max = max;
+    if (how & WX_SGML_STRIP) {
+        wx_buf_reset(&r->raw);
+        if ((st = wx_sgml_strip_tags(&r->raw, p, n)) != WX_OK)
+            return wx_sgml_rec_err(r, st, what, r->raw.max, err);
+        p = wx_buf_str(&r->raw);
+        n = r->raw.len;
+    }
+    if ((st = wx_sgml_decode(&r->dec, p, n)) != WX_OK)
+        return wx_sgml_rec_err(r, st, what, r->dec.max, err);
+    const char *d = wx_buf_str(&r->dec);
+    st = (how & WX_SGML_PARAS) ? wx_sgml_paragraphs(&r->txt, d, r->dec.len)
+                               : wx_sgml_line(&r->txt, d, r->dec.len);
+    if (st != WX_OK)
+        return wx_sgml_rec_err(r, st, what, max, err);
+    if (how & WX_SGML_LOWER)
+        for (size_t i = 0; i < r->txt.len; i++)
+            r->txt.data[i] = (char)lower((unsigned char)r->txt.data[i]);
+    return WX_OK;
+}
+
+wx_status wx_sgml_rec_set(wx_sgml_rec *r, char **field, wx_err *err)
+{
+    if (wx_article_set(field, wx_buf_str(&r->txt), r->txt.len) != WX_OK)
+        return wx_sgml_rec_err(r, WX_ENOMEM, "", 0, err);
+    return WX_OK;
+}
+
+wx_status wx_sgml_rec_meta(wx_sgml_rec *r, wx_article *a, const char *key,
+                           const char *val, wx_err *err)
+{
+    if (val[0] == '\0')
+        return WX_OK;
+    if (wx_article_add_meta(a, key, val) != WX_OK)
+        return wx_sgml_rec_err(r, WX_ENOMEM, "", 0, err);
+    return WX_OK;
+}
+
+wx_status wx_sgml_rec_dateline(wx_sgml_rec *r, wx_article *a, wx_err *err)
+{
+    wx_status st = wx_sgml_rec_meta(r, a, "dateline_text",
+                                    wx_buf_str(&r->txt), err);
+    if (st != WX_OK)
+        return st;
+    /* dec is free once the field is shaped. */
+    wx_buf_reset(&r->dec);
+    wx_sgml_city(&r->dec, wx_buf_str(&r->txt), r->txt.len);
+    if (r->dec.len > 0 &&
+        wx_article_set(&a->dateline, r->dec.data, r->dec.len) != WX_OK)
+        return wx_sgml_rec_err(r, WX_ENOMEM, "", 0, err);
+    return WX_OK;
+}

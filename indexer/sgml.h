@@ -8,6 +8,7 @@
 #ifndef WX_SGML_H
 #define WX_SGML_H
 
+#include "wx_article.h"
 #include "wx_buf.h"
 #include "wx_input.h"
 #include "wx_status.h"
@@ -125,5 +126,62 @@ wx_status wx_sgml_paragraphs(wx_buf *out, const char *s, size_t n);
  * longer than 64 bytes), as in the table rows some datelines hold.
  */
 wx_status wx_sgml_city(wx_buf *out, const char *s, size_t n);
+
+/*
+ * What the SGML readers share while they turn a record into an article:
+ * the scanner, work buffers for shaping one field's text at a time, and
+ * messages that name the file and the record's first line.
+ */
+typedef struct wx_sgml_rec {
+    wx_sgml_scan sc;
+    wx_buf raw;     /* text with tags stripped */
+    wx_buf dec;     /* text with references decoded */
+    wx_buf txt;     /* the shaped field */
+} wx_sgml_rec;
+
+/* Start over in, as wx_sgml_scan_init(). Cannot fail. */
+void wx_sgml_rec_init(wx_sgml_rec *r, wx_input *in, const char *open,
+                      const char *close);
+
+/* Free the scanner and the buffers. NULL-safe. */
+void wx_sgml_rec_free(wx_sgml_rec *r);
+
+/*
+ * The error for field what that did not fit in max bytes (st is
+ * WX_ETOOBIG: WX_EFORMAT "file:line: what longer than max bytes"), or
+ * for another failure st ("file:line: out of memory", status st).
+ */
+wx_status wx_sgml_rec_err(const wx_sgml_rec *r, wx_status st,
+                          const char *what, size_t max, wx_err *err);
+
+/* How wx_sgml_rec_shape() shapes a field; flags, or-ed. */
+enum {
+    WX_SGML_LINE = 0,   /* one line, as wx_sgml_line() */
+    WX_SGML_PARAS = 1,  /* paragraphs, as wx_sgml_paragraphs() */
+    WX_SGML_STRIP = 2,  /* strip tags before decoding */
+    WX_SGML_LOWER = 4   /* ASCII lower case after shaping */
+};
+
+/*
+ * Decode p[0..n) (tags stripped first with WX_SGML_STRIP) and shape it
+ * into r->txt, at most max bytes; how is a set of WX_SGML_ flags. Errors
+ * as wx_sgml_rec_err(), what naming the field.
+ */
+wx_status wx_sgml_rec_shape(wx_sgml_rec *r, const char *p, size_t n,
+                            int how, size_t max, const char *what,
+                            wx_err *err);
+
+/* Set *field to r->txt. WX_ENOMEM, with err set. */
+wx_status wx_sgml_rec_set(wx_sgml_rec *r, char **field, wx_err *err);
+
+/* Add metadata key = val unless val is empty. WX_ENOMEM, with err set. */
+wx_status wx_sgml_rec_meta(wx_sgml_rec *r, wx_article *a, const char *key,
+                           const char *val, wx_err *err);
+
+/*
+ * r->txt holds a one-line dateline: keep it as metadata "dateline_text"
+ * and its city (wx_sgml_city()) as a->dateline. WX_ENOMEM, with err set.
+ */
+wx_status wx_sgml_rec_dateline(wx_sgml_rec *r, wx_article *a, wx_err *err);
 
 #endif

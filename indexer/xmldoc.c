@@ -135,6 +135,55 @@ void wx_xmldoc_close(wx_xmldoc *x)
     free(x);
 }
 
+wx_status wx_xmldoc_reader_open(wx_input *in, const char *const *items,
+                                void **state, wx_err *err)
+{
+    *state = NULL;
+    wx_xmldoc_reader *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return wx_err_set(err, WX_ENOMEM, "%s: out of memory",
+                          wx_input_name(in));
+    wx_buf_init(&r->tmp, WX_MAX_BODY_BYTES);
+    wx_buf_init(&r->tmp2, WX_MAX_BODY_BYTES);
+    wx_buf_init(&r->body, WX_MAX_BODY_BYTES);
+    wx_status st = wx_xmldoc_open(in, items, &r->x, err);
+    if (st != WX_OK) {
+        free(r);
+        return st;
+    }
+    *state = r;
+    return WX_OK;
+}
+
+void wx_xmldoc_reader_close(void *state)
+{
+    wx_xmldoc_reader *r = state;
+    if (r == NULL)
+        return;
+    wx_xmldoc_close(r->x);
+    wx_buf_free(&r->tmp);
+    wx_buf_free(&r->tmp2);
+    wx_buf_free(&r->body);
+    free(r);
+}
+
+wx_status wx_xmldoc_fill_end(const wx_xmldoc *x, wx_article *a, long line,
+                             wx_status st, wx_err *err)
+{
+    if (st != WX_OK) {
+        wx_article_reset(a);
+        if (st == WX_ETOOBIG)
+            return wx_err_set(err, WX_EFORMAT, "%s:%ld: a field's text is "
+                              "longer than %d bytes", x->name, line,
+                              WX_MAX_BODY_BYTES);
+        return wx_err_set(err, st, "%s:%ld: %s", x->name, line,
+                          wx_status_str(st));
+    }
+    a->src_file = x->name;
+    a->src_line = line;
+    return WX_OK;
+}
+
 bool wx_xmldoc_is(const xmlNode *n, const char *local)
 {
     return n != NULL && n->type == XML_ELEMENT_NODE &&

@@ -50,6 +50,37 @@ const char *wx_xmldoc_name(const wx_xmldoc *x);
 void wx_xmldoc_close(wx_xmldoc *x);
 
 /*
+ * The state the XML readers keep between items (their wx_reader_ops
+ * state): the document and scratch buffers of WX_MAX_BODY_BYTES each.
+ */
+typedef struct wx_xmldoc_reader {
+    wx_xmldoc *x;
+    wx_buf tmp;     /* one value at a time (wx_xmldoc_fill's tmp) */
+    wx_buf tmp2;    /* more scratch (plain-text bodies) */
+    wx_buf body;    /* the body being assembled */
+} wx_xmldoc_reader;
+
+/*
+ * Allocate a wx_xmldoc_reader over in into *state, its document opened
+ * by wx_xmldoc_open(in, items); errors as there (WX_ENOMEM too), *state
+ * NULL then. Caller frees with wx_xmldoc_reader_close().
+ */
+wx_status wx_xmldoc_reader_open(wx_input *in, const char *const *items,
+                                void **state /* OUT */, wx_err *err);
+
+/* Free a state from wx_xmldoc_reader_open(). NULL-safe. */
+void wx_xmldoc_reader_close(void *state);
+
+/*
+ * End the filling of a from the item at line, with status st: WX_OK
+ * records the source (file and line) in a; any other status resets a
+ * and returns an error for the item: WX_EFORMAT "file:line: a field's
+ * text is longer than N bytes" for WX_ETOOBIG, else st itself.
+ */
+wx_status wx_xmldoc_fill_end(const wx_xmldoc *x, wx_article *a, long line,
+                             wx_status st, wx_err *err);
+
+/*
  * How sure (0..100) that head[0..n), the start of a file, is XML whose
  * root element has one of the local names in roots (NULL-terminated):
  * 95 when the first element (after a BOM, the XML declaration, comments,

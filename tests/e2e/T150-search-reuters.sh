@@ -47,7 +47,8 @@ expect_equal "$(search --json --limit 0 --facets agency '' | jq -c '[.facets.age
 begin "paging deep into a large result set"
 expect_equal "$(search --json --limit 5 --offset 1000 oil | jq -c '[.hits[0].rank, (.hits|length)]')" \
     '[1001,5]'
-begin "a search over the whole corpus stays fast (under 2 s)"
-expect_equal "$(search --json --facets all 'oil OR dollar' | jq '.elapsed_ms < 2000')" true
+begin "a large OR query with every facet counts the whole match set"
+expect_equal "$(search --json --facets all 'oil OR dollar' |
+                jq '.total_exact and .total > 3000 and (.facets.agency[0].count == .total)')" true
 
 finish

@@ -23,54 +23,9 @@
 
 #define OPS wx_reader_gigaword
 
-typedef struct run {
-    wx_input *in;
-    void *st;
-    wx_err err;
-} run;
-
-static void run_open(run *r, const void *p, size_t n)
-{
-    wx_reader_opts o = {0};
-    assert_int_equal(wx_input_open_mem("mem", p, n, &r->in, &r->err),
-                     WX_OK);
-    assert_int_equal(OPS.open(r->in, &o, &r->st, &r->err), WX_OK);
-}
-
-static wx_status run_next(run *r, wx_article *a)
-{
-    wx_article_reset(a);
-    return OPS.next(r->st, a, &r->err);
-}
-
-static void run_close(run *r)
-{
-    OPS.close(r->st);
-    wx_input_close(r->in);
-}
-
 static void one(const char *text, wx_article *a)
 {
-    run r;
-    run_open(&r, text, strlen(text));
-    wx_article_init(a);
-    wx_status st = run_next(&r, a);
-    if (st != WX_OK)
-        fail_msg("next: %s: %s", wx_status_str(st), r.err.msg);
-    wx_article b;
-    wx_article_init(&b);
-    assert_int_equal(run_next(&r, &b), WX_EOF);
-    run_close(&r);
-}
-
-static void expect_str(const char *got, const char *want)
-{
-    if (want == NULL)
-        assert_null(got);
-    else if (got == NULL)
-        fail_msg("want \"%s\", got NULL", want);
-    else
-        assert_string_equal(got, want);
+    wxt_read_one(&OPS, text, strlen(text), a);
 }
 
 static void test_fixtures(void **state)
@@ -115,11 +70,11 @@ static void test_ids(void **state)
                  "</HEADLINE>\n</DOC>\n", cases[i].id);
         wx_article a;
         one(text, &a);
-        expect_str(a.id, cases[i].id);
-        expect_str(a.agency, cases[i].agency);
-        expect_str(wx_article_meta(&a, "lang"), cases[i].lang);
-        expect_str(a.date, cases[i].date);
-        expect_str(wx_article_meta(&a, "type"), "story");
+        wxt_expect_str(a.id, cases[i].id);
+        wxt_expect_str(a.agency, cases[i].agency);
+        wxt_expect_str(wx_article_meta(&a, "lang"), cases[i].lang);
+        wxt_expect_str(a.date, cases[i].date);
+        wxt_expect_str(wx_article_meta(&a, "type"), "story");
         wx_article_reset(&a);
     }
 }
@@ -151,7 +106,7 @@ static void test_bodies(void **state)
                  cases[i].text);
         wx_article a;
         one(text, &a);
-        expect_str(a.body, cases[i].body);
+        wxt_expect_str(a.body, cases[i].body);
         wx_article_reset(&a);
     }
 }
@@ -179,18 +134,18 @@ static void test_datelines(void **state)
                  "<TEXT><P>b</P></TEXT>\n</DOC>\n", cases[i].raw);
         wx_article a;
         one(text, &a);
-        expect_str(a.dateline, cases[i].city);
+        wxt_expect_str(a.dateline, cases[i].city);
         wx_article_reset(&a);
     }
     wx_article a;
     one("<DOC id=\"AFP_ENG_19940512.0001\">\n<HEADLINE>H</HEADLINE>\n"
         "<DATELINE>\nHONG KONG, May 12 (AFP)\n</DATELINE>\n</DOC>\n", &a);
-    expect_str(wx_article_meta(&a, "dateline_text"),
-               "HONG KONG, May 12 (AFP)");
-    expect_str(wx_article_meta(&a, "type"), NULL);
+    wxt_expect_str(wx_article_meta(&a, "dateline_text"),
+                   "HONG KONG, May 12 (AFP)");
+    wxt_expect_str(wx_article_meta(&a, "type"), NULL);
     wx_err err;
     assert_int_equal(wx_article_finish(&a, NULL, &err), WX_OK);
-    expect_str(a.dateline, "Hong Kong");
+    wxt_expect_str(a.dateline, "Hong Kong");
     wx_article_reset(&a);
 }
 
@@ -204,13 +159,13 @@ static void test_trec_form(void **state)
         "<DATE_TIME> 1998-06-01 00:08:00 </DATE_TIME>\n<BODY>\n"
         "<SLUG> BC-Quake </SLUG>\n<HEADLINE>\nQuake hits\n</HEADLINE>\n"
         "<TEXT>\n<P>\nA quake hit.\n</P>\n</TEXT>\n</BODY>\n</DOC>\n", &a);
-    expect_str(a.id, "APW19980601.0003");
-    expect_str(a.agency, "AP");
-    expect_str(a.date, "1998-06-01");
-    expect_str(a.title, "Quake hits");
-    expect_str(a.body, "A quake hit.");
-    expect_str(wx_article_meta(&a, "type"), "news story");
-    expect_str(wx_article_meta(&a, "lang"), NULL);
+    wxt_expect_str(a.id, "APW19980601.0003");
+    wxt_expect_str(a.agency, "AP");
+    wxt_expect_str(a.date, "1998-06-01");
+    wxt_expect_str(a.title, "Quake hits");
+    wxt_expect_str(a.body, "A quake hit.");
+    wxt_expect_str(wx_article_meta(&a, "type"), "news story");
+    wxt_expect_str(wx_article_meta(&a, "lang"), NULL);
     wx_article_reset(&a);
 }
 
@@ -225,42 +180,38 @@ static void test_broken(void **state)
         "<DOC id=\"AFP_ENG_19940512.0002\">\n<HEADLINE>B</HEADLINE>\n"
         "<DOC id=\"AFP_ENG_19940512.0003\">\n<HEADLINE>C</HEADLINE>\n</DOC>\n"
         "<DOC id=\"AFP_ENG_19940512.0004\">\n<TEXT>\n<P>\ncut off";
-    run r;
-    run_open(&r, text, sizeof text - 1);
+    wxt_run r;
+    wxt_run_open(&r, &OPS, text, sizeof text - 1);
     wx_article a;
     wx_article_init(&a);
-    assert_int_equal(run_next(&r, &a), WX_OK);
-    expect_str(a.title, "A");
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    wxt_expect_str(a.title, "A");
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_string_equal(r.err.msg, "mem:4: <DOC> without an id");
     assert_null(a.title);
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_string_equal(r.err.msg, "mem:7: <DOC> with an empty id");
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_string_equal(r.err.msg,
                         "mem:10: <DOC> record not closed before the next "
                         "one");
-    assert_int_equal(run_next(&r, &a), WX_OK);
-    expect_str(a.title, "C");
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    wxt_expect_str(a.title, "C");
     assert_int_equal(a.src_line, 12);
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_string_equal(r.err.msg, "mem:15: <DOC> record not closed "
                                    "before the end of the file");
-    assert_int_equal(run_next(&r, &a), WX_EOF);
-    run_close(&r);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+    wxt_run_close(&r);
 
     /* junk: no record at all */
     unsigned char junk[2048];
-    uint32_t seed = 7;
-    for (size_t i = 0; i < sizeof junk; i++) {
-        seed = seed * 1103515245u + 12345u;
-        junk[i] = (unsigned char)(seed >> 16);
-    }
-    run_open(&r, junk, sizeof junk);
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    wxt_junk(junk, sizeof junk, 7);
+    wxt_run_open(&r, &OPS, junk, sizeof junk);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_string_equal(r.err.msg, "mem:1: no <DOC> record found");
-    assert_int_equal(run_next(&r, &a), WX_EOF);
-    run_close(&r);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+    wxt_run_close(&r);
 
     /* a headline past WX_MAX_FIELD_BYTES: that DOC is skipped */
     size_t hn = WX_MAX_FIELD_BYTES + 1;
@@ -272,23 +223,20 @@ static void test_broken(void **state)
     snprintf(big + k + hn, n - (size_t)k - hn,
              "</HEADLINE>\n</DOC>\n<DOC id=\"Y\"><HEADLINE>ok</HEADLINE>"
              "</DOC>\n");
-    run_open(&r, big, strlen(big));
+    wxt_run_open(&r, &OPS, big, strlen(big));
     free(big);
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_string_equal(r.err.msg, "mem:1: HEADLINE longer than 4096 bytes");
-    assert_int_equal(run_next(&r, &a), WX_OK);
-    expect_str(a.id, "Y");
-    assert_int_equal(run_next(&r, &a), WX_EOF);
-    run_close(&r);
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    wxt_expect_str(a.id, "Y");
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+    wxt_run_close(&r);
 }
 
 static void test_sniff(void **state)
 {
     (void)state;
-    static const struct {
-        const char *head;
-        int min, max;
-    } cases[] = {
+    static const wxt_sniff_case cases[] = {
         {"<DOC id=\"AFP_ENG_19940512.0001\" type=\"story\" >\n", 80, 100},
         {"<DOC>\n<DOCNO> APW19980601.0001 </DOCNO>\n", 60, 100},
         {"<DOC>\n<TEXT>", 0, 0},
@@ -296,14 +244,9 @@ static void test_sniff(void **state)
         {"<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS", 0, 0},
         {"", 0, 0},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int s = OPS.sniff(cases[i].head, strlen(cases[i].head));
-        assert_in_range(s, cases[i].min, cases[i].max);
-    }
-    assert_ptr_equal(wx_reader_find("gigaword"), &OPS);
     const char *h = "<DOC id=\"XIN_ENG_19940520.0001\" type=\"story\" >\n";
-    assert_ptr_equal(wx_reader_detect(h, strlen(h)), &OPS);
-    OPS.close(NULL);
+    wxt_check_sniff(&OPS, cases, sizeof cases / sizeof cases[0],
+                    "gigaword", h);
 }
 
 int main(void)

@@ -24,34 +24,6 @@
 
 #define OPS wx_reader_jsonl
 
-/* A reader over bytes in memory, named "mem" in messages. */
-typedef struct run {
-    wx_input *in;
-    void *st;
-    wx_err err;
-} run;
-
-static void run_open(run *r, const void *p, size_t n)
-{
-    wx_reader_opts o = {0};
-    assert_int_equal(wx_input_open_mem("mem", p, n, &r->in, &r->err),
-                     WX_OK);
-    assert_int_equal(OPS.open(r->in, &o, &r->st, &r->err), WX_OK);
-}
-
-static wx_status run_next(run *r, wx_article *a)
-{
-    wx_article_reset(a);
-    wx_err_clear(&r->err);
-    return OPS.next(r->st, a, &r->err);
-}
-
-static void run_close(run *r)
-{
-    OPS.close(r->st);
-    wx_input_close(r->in);
-}
-
 static const char *meta(const wx_article *a, const char *key)
 {
     return wx_article_meta(a, key);
@@ -93,11 +65,11 @@ static void test_fields(void **state)
         "\"usa\", \"version\": 2, \"real\": 1.5, \"flag\": true, "
         "\"nested\": {\"a\": [1, \"x\"]}, \"nothing\": null, "
         "\"slug\": \"S\", \"text\": \"kept as metadata\"}\n";
-    run r;
+    wxt_run r;
     wx_article a;
     wx_article_init(&a);
-    run_open(&r, line, strlen(line));
-    assert_int_equal(run_next(&r, &a), WX_OK);
+    wxt_run_open(&r, &OPS, line, strlen(line));
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
     assert_string_equal(a.id, "884213");
     assert_string_equal(a.title, "A title");
     assert_string_equal(a.body, "P1\nP2\n  indented");
@@ -120,9 +92,9 @@ static void test_fields(void **state)
     assert_null(meta(&a, "nothing"));
     assert_string_equal(a.src_file, "mem");
     assert_int_equal(a.src_line, 1);
-    assert_int_equal(run_next(&r, &a), WX_EOF);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
     wx_article_reset(&a);
-    run_close(&r);
+    wxt_run_close(&r);
 }
 
 /* Table: one line in, one outcome out. */
@@ -179,11 +151,11 @@ static void test_field_table(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof field_cases / sizeof field_cases[0]; i++) {
         const struct field_case *c = &field_cases[i];
-        run r;
+        wxt_run r;
         wx_article a;
         wx_article_init(&a);
-        run_open(&r, c->line, strlen(c->line));
-        wx_status st = run_next(&r, &a);
+        wxt_run_open(&r, &OPS, c->line, strlen(c->line));
+        wx_status st = wxt_run_next(&r, &a);
         if (st != c->st)
             fail_msg("case %zu (%s): status %s, want %s (%s)", i, c->line,
                      wx_status_str(st), wx_status_str(c->st), r.err.msg);
@@ -208,9 +180,9 @@ static void test_field_table(void **state)
             assert_int_equal(a.topics.n, 0);
             assert_int_equal(a.meta_keys.n, 0);
         }
-        assert_int_equal(run_next(&r, &a), WX_EOF);
+        assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
         wx_article_reset(&a);
-        run_close(&r);
+        wxt_run_close(&r);
     }
 }
 
@@ -236,12 +208,12 @@ static void test_lines(void **state)
         {WX_OK, "one", 1}, {WX_EFORMAT, NULL, 4}, {WX_OK, "three", 5},
         {WX_EFORMAT, NULL, 6}, {WX_OK, "four", 8}, {WX_EOF, NULL, 0},
     };
-    run r;
+    wxt_run r;
     wx_article a;
     wx_article_init(&a);
-    run_open(&r, text, sizeof text - 1);
+    wxt_run_open(&r, &OPS, text, sizeof text - 1);
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        wx_status st = run_next(&r, &a);
+        wx_status st = wxt_run_next(&r, &a);
         assert_int_equal(st, want[i].st);
         if (st == WX_OK) {
             assert_string_equal(a.id, want[i].id);
@@ -255,7 +227,7 @@ static void test_lines(void **state)
         }
     }
     wx_article_reset(&a);
-    run_close(&r);
+    wxt_run_close(&r);
 }
 
 static void test_empty(void **state)
@@ -265,12 +237,12 @@ static void test_empty(void **state)
         "", "\n", "\n \n\t\n", "\xEF\xBB\xBF"
     };
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
-        run r;
+        wxt_run r;
         wx_article a;
         wx_article_init(&a);
-        run_open(&r, inputs[i], strlen(inputs[i]));
-        assert_int_equal(run_next(&r, &a), WX_EOF);
-        run_close(&r);
+        wxt_run_open(&r, &OPS, inputs[i], strlen(inputs[i]));
+        assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+        wxt_run_close(&r);
     }
 }
 
@@ -282,16 +254,16 @@ static void test_invalid_utf8(void **state)
     static const char line[] =
         "{\"id\": \"u1\", \"title\": \"caf\xE9\", \"body\": \"\xFC"
         "ber \xC3\xA9t\xE9\", \"k\xE9y\": \"v\"}\n";
-    run r;
+    wxt_run r;
     wx_article a;
     wx_article_init(&a);
-    run_open(&r, line, sizeof line - 1);
-    assert_int_equal(run_next(&r, &a), WX_OK);
+    wxt_run_open(&r, &OPS, line, sizeof line - 1);
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
     assert_string_equal(a.title, "caf\xC3\xA9");
     assert_string_equal(a.body, "\xC3\xBC" "ber \xC3\xA9t\xC3\xA9");
     assert_string_equal(meta(&a, "k\xC3\xA9y"), "v");
     wx_article_reset(&a);
-    run_close(&r);
+    wxt_run_close(&r);
 }
 
 /* Binary junk: every line is a bad record with a reason, no crash. */
@@ -299,28 +271,22 @@ static void test_junk(void **state)
 {
     (void)state;
     unsigned char junk[4096];
-    uint32_t x = 2463534242u;
-    for (size_t i = 0; i < sizeof junk; i++) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        junk[i] = (unsigned char)x;
-    }
+    wxt_junk_xorshift(junk, sizeof junk, 2463534242u);
     junk[0] = '{';      /* looks like JSON at first glance */
     junk[1] = '\0';
-    run r;
+    wxt_run r;
     wx_article a;
     wx_article_init(&a);
-    run_open(&r, junk, sizeof junk);
+    wxt_run_open(&r, &OPS, junk, sizeof junk);
     int bad = 0;
     wx_status st;
-    while ((st = run_next(&r, &a)) != WX_EOF) {
+    while ((st = wxt_run_next(&r, &a)) != WX_EOF) {
         assert_int_equal(st, WX_EFORMAT);
         assert_true(wxt_msg_ok(r.err.msg, "mem"));
         bad++;
     }
     assert_true(bad > 0);
-    run_close(&r);
+    wxt_run_close(&r);
     assert_true(OPS.sniff((const char *)junk, sizeof junk) <= 10);
 }
 
@@ -341,22 +307,22 @@ static void test_long_lines(void **state)
     memset(text + n, 'y', over);
     n += over;
     n += (size_t)snprintf(text + n, cap - n, "\"}\n{\"id\": \"after\"}\n");
-    run r;
+    wxt_run r;
     wx_article a;
     wx_article_init(&a);
-    run_open(&r, text, n);
+    wxt_run_open(&r, &OPS, text, n);
     free(text);
-    assert_int_equal(run_next(&r, &a), WX_OK);
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
     assert_string_equal(a.id, "big");
     assert_int_equal(strlen(a.body), big);
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_non_null(strstr(r.err.msg, "mem:2: line longer than"));
-    assert_int_equal(run_next(&r, &a), WX_OK);
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
     assert_string_equal(a.id, "after");
     assert_int_equal(a.src_line, 3);
-    assert_int_equal(run_next(&r, &a), WX_EOF);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
     wx_article_reset(&a);
-    run_close(&r);
+    wxt_run_close(&r);
 }
 
 /* A source's own dateline_text wins over the derived one. */
@@ -365,17 +331,17 @@ static void test_dateline_text_key(void **state)
     (void)state;
     static const char line[] = "{\"dateline\": \"ROME, 12 MAG (ANSA) -\", "
                                "\"dateline_text\": \"mine\"}";
-    run r;
+    wxt_run r;
     wx_article a;
     wx_article_init(&a);
-    run_open(&r, line, sizeof line - 1);
-    assert_int_equal(run_next(&r, &a), WX_OK);
+    wxt_run_open(&r, &OPS, line, sizeof line - 1);
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
     assert_string_equal(a.dateline, "ROME");
     assert_string_equal(a.agency, "ANSA");
     assert_int_equal(a.meta_keys.n, 1);
     assert_string_equal(meta(&a, "dateline_text"), "mine");
     wx_article_reset(&a);
-    run_close(&r);
+    wxt_run_close(&r);
 }
 
 /* Lists and metadata stop at WX_MAX_LIST_ITEMS rather than failing. */
@@ -390,25 +356,22 @@ static void test_list_limit(void **state)
         n += (size_t)snprintf(text + n, cap - n, "%s\"t%d\"", i ? "," : "",
                               i);
     n += (size_t)snprintf(text + n, cap - n, "]}");
-    run r;
+    wxt_run r;
     wx_article a;
     wx_article_init(&a);
-    run_open(&r, text, n);
+    wxt_run_open(&r, &OPS, text, n);
     free(text);
-    assert_int_equal(run_next(&r, &a), WX_OK);
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
     assert_int_equal(a.topics.n, WX_MAX_LIST_ITEMS);
     assert_string_equal(a.topics.v[0], "t0");
     wx_article_reset(&a);
-    run_close(&r);
+    wxt_run_close(&r);
 }
 
 static void test_sniff(void **state)
 {
     (void)state;
-    static const struct {
-        const char *head;
-        int min, max;
-    } cases[] = {
+    static const wxt_sniff_case cases[] = {
         {"{\"id\": 1, \"title\": \"x\"}\n{\"id\": 2}\n", 90, 100},
         {"\n\n  {\"id\": 1}\n", 90, 100},
         {"\xEF\xBB\xBF{\"id\": 1}", 90, 100},
@@ -421,16 +384,9 @@ static void test_sniff(void **state)
         {"Title: x\n\nBody\n", 0, 0},
         {"", 0, 0},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int s = OPS.sniff(cases[i].head, strlen(cases[i].head));
-        if (s < cases[i].min || s > cases[i].max)
-            fail_msg("sniff case %zu: %d not in [%d, %d]", i, s,
-                     cases[i].min, cases[i].max);
-    }
     static const char jl[] = "{\"id\": 1, \"title\": \"x\"}\n";
-    assert_ptr_equal(wx_reader_detect(jl, sizeof jl - 1), &OPS);
-    assert_ptr_equal(wx_reader_find("jsonl"), &OPS);
-    OPS.close(NULL);
+    wxt_check_sniff(&OPS, cases, sizeof cases / sizeof cases[0],
+                    "jsonl", jl);
 }
 
 /* The reference JSON Lines of the Reuters corpus: every record reads,

@@ -26,45 +26,9 @@
 #define OPS wx_reader_newsml
 #define NAR "xmlns=\"http://iptc.org/std/nar/2006-10-01/\""
 
-typedef struct run {
-    wx_input *in;
-    void *st;
-    wx_err err;
-} run;
-
-static void run_open(run *r, const void *p, size_t n)
-{
-    wx_reader_opts o = {0};
-    assert_int_equal(wx_input_open_mem("mem", p, n, &r->in, &r->err),
-                     WX_OK);
-    assert_int_equal(OPS.open(r->in, &o, &r->st, &r->err), WX_OK);
-}
-
-static wx_status run_next(run *r, wx_article *a)
-{
-    wx_article_reset(a);
-    wx_err_clear(&r->err);
-    return OPS.next(r->st, a, &r->err);
-}
-
-static void run_close(run *r)
-{
-    OPS.close(r->st);
-    wx_input_close(r->in);
-}
-
 static void read_one(const char *text, wx_article *a)
 {
-    run r;
-    wx_article_init(a);
-    run_open(&r, text, strlen(text));
-    wx_status st = run_next(&r, a);
-    if (st != WX_OK)
-        fail_msg("status %s: %s", wx_status_str(st), r.err.msg);
-    wx_article b;
-    wx_article_init(&b);
-    assert_int_equal(run_next(&r, &b), WX_EOF);
-    run_close(&r);
+    wxt_read_one(&OPS, text, strlen(text), a);
 }
 
 static void check_meta(const wx_article *a, const char *key,
@@ -244,12 +208,12 @@ static void test_news_message(void **state)
         {WX_OK, "two", 7}, {WX_EFORMAT, "conceptItem", 10},
         {WX_EOF, NULL, 0},
     };
-    run r;
+    wxt_run r;
     wx_article a;
     wx_article_init(&a);
-    run_open(&r, doc, sizeof doc - 1);
+    wxt_run_open(&r, &OPS, doc, sizeof doc - 1);
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        wx_status st = run_next(&r, &a);
+        wx_status st = wxt_run_next(&r, &a);
         if (st != want[i].st)
             fail_msg("step %zu: %s %s", i, wx_status_str(st), r.err.msg);
         if (st == WX_OK) {
@@ -264,7 +228,7 @@ static void test_news_message(void **state)
         }
     }
     wx_article_reset(&a);
-    run_close(&r);
+    wxt_run_close(&r);
 }
 
 /* inlineData: blank lines separate paragraphs; without any, lines do. */
@@ -310,20 +274,20 @@ static void test_malformed(void **state)
         {"<?xml version=\"1.0\"?>\n<catalog/>\n", 2},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        run r;
+        wxt_run r;
         wx_article a;
         wx_article_init(&a);
         size_t n = i == 2 ? 16 : strlen(cases[i].text);
-        run_open(&r, cases[i].text, n);
-        wx_status st = run_next(&r, &a);
+        wxt_run_open(&r, &OPS, cases[i].text, n);
+        wx_status st = wxt_run_next(&r, &a);
         if (st != WX_EFORMAT)
             fail_msg("case %zu: %s", i, wx_status_str(st));
         char prefix[32];
         snprintf(prefix, sizeof prefix, "mem:%ld: ", cases[i].line);
         if (strncmp(r.err.msg, prefix, strlen(prefix)) != 0)
             fail_msg("case %zu: \"%s\"", i, r.err.msg);
-        assert_int_equal(run_next(&r, &a), WX_EOF);
-        run_close(&r);
+        assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+        wxt_run_close(&r);
     }
 }
 
@@ -345,11 +309,11 @@ static void test_hostile(void **state)
                           "<newsItem guid=\"g\"><contentMeta><headline>&x;"
                           "&a12;</headline></contentMeta></newsItem>\n");
     clock_t t0 = clock();
-    run r;
+    wxt_run r;
     wx_article a;
     wx_article_init(&a);
-    run_open(&r, doc, n);
-    wx_status st = run_next(&r, &a);
+    wxt_run_open(&r, &OPS, doc, n);
+    wx_status st = wxt_run_next(&r, &a);
     if (st == WX_OK) {
         assert_true(a.title == NULL || strlen(a.title) < 100);
         assert_true(a.title == NULL || strstr(a.title, "root") == NULL);
@@ -358,17 +322,14 @@ static void test_hostile(void **state)
         assert_true(wxt_msg_ok(r.err.msg, "mem"));
     }
     wx_article_reset(&a);
-    run_close(&r);
+    wxt_run_close(&r);
     assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
 }
 
 static void test_sniff(void **state)
 {
     (void)state;
-    static const struct {
-        const char *head;
-        int min, max;
-    } cases[] = {
+    static const wxt_sniff_case cases[] = {
         {"<?xml version=\"1.0\"?>\n<newsItem " NAR ">", 95, 95},
         {"<?xml version=\"1.0\"?>\n<!-- feed -->\n<newsMessage " NAR ">",
          95, 95},
@@ -379,16 +340,9 @@ static void test_sniff(void **state)
         {"{\"id\": 1}", 0, 0},
         {"", 0, 0},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int s = OPS.sniff(cases[i].head, strlen(cases[i].head));
-        if (s < cases[i].min || s > cases[i].max)
-            fail_msg("sniff case %zu: %d not in [%d, %d]", i, s,
-                     cases[i].min, cases[i].max);
-    }
     static const char head[] = "<?xml version=\"1.0\"?>\n<newsItem>";
-    assert_ptr_equal(wx_reader_detect(head, sizeof head - 1), &OPS);
-    assert_ptr_equal(wx_reader_find("newsml"), &OPS);
-    OPS.close(NULL);
+    wxt_check_sniff(&OPS, cases, sizeof cases / sizeof cases[0],
+                    "newsml", head);
 }
 
 int main(void)

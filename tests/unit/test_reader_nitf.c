@@ -24,46 +24,10 @@
 
 #define OPS wx_reader_nitf
 
-typedef struct run {
-    wx_input *in;
-    void *st;
-    wx_err err;
-} run;
-
-static void run_open(run *r, const void *p, size_t n)
-{
-    wx_reader_opts o = {0};
-    assert_int_equal(wx_input_open_mem("mem", p, n, &r->in, &r->err),
-                     WX_OK);
-    assert_int_equal(OPS.open(r->in, &o, &r->st, &r->err), WX_OK);
-}
-
-static wx_status run_next(run *r, wx_article *a)
-{
-    wx_article_reset(a);
-    wx_err_clear(&r->err);
-    return OPS.next(r->st, a, &r->err);
-}
-
-static void run_close(run *r)
-{
-    OPS.close(r->st);
-    wx_input_close(r->in);
-}
-
 /* Read text expecting exactly one article, into *a (caller resets). */
 static void read_one(const char *text, wx_article *a)
 {
-    run r;
-    wx_article_init(a);
-    run_open(&r, text, strlen(text));
-    wx_status st = run_next(&r, a);
-    if (st != WX_OK)
-        fail_msg("status %s: %s", wx_status_str(st), r.err.msg);
-    wx_article b;
-    wx_article_init(&b);
-    assert_int_equal(run_next(&r, &b), WX_EOF);
-    run_close(&r);
+    wxt_read_one(&OPS, text, strlen(text), a);
 }
 
 static void test_fixtures(void **state)
@@ -248,12 +212,12 @@ static void test_several(void **state)
         {"<wrapper><item/></wrapper>\n", "-", {1}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        run r;
+        wxt_run r;
         wx_article a;
         wx_article_init(&a);
-        run_open(&r, cases[i].text, strlen(cases[i].text));
+        wxt_run_open(&r, &OPS, cases[i].text, strlen(cases[i].text));
         for (size_t k = 0; cases[i].ids[k] != '\0'; k++) {
-            wx_status st = run_next(&r, &a);
+            wx_status st = wxt_run_next(&r, &a);
             if (cases[i].ids[k] == '-') {
                 if (st != WX_EFORMAT)
                     fail_msg("case %zu.%zu: %s", i, k, wx_status_str(st));
@@ -271,9 +235,9 @@ static void test_several(void **state)
             assert_string_equal(a.id, id);
             assert_int_equal(a.src_line, cases[i].lines[k]);
         }
-        assert_int_equal(run_next(&r, &a), WX_EOF);
+        assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
         wx_article_reset(&a);
-        run_close(&r);
+        wxt_run_close(&r);
     }
 }
 
@@ -294,11 +258,11 @@ static void test_malformed(void **state)
         {"<nitf a=\"1\" a=\"2\"/>", 1, "malformed XML"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        run r;
+        wxt_run r;
         wx_article a;
         wx_article_init(&a);
-        run_open(&r, cases[i].text, strlen(cases[i].text));
-        wx_status st = run_next(&r, &a);
+        wxt_run_open(&r, &OPS, cases[i].text, strlen(cases[i].text));
+        wx_status st = wxt_run_next(&r, &a);
         if (st != WX_EFORMAT)
             fail_msg("case %zu: %s", i, wx_status_str(st));
         char prefix[32];
@@ -307,8 +271,8 @@ static void test_malformed(void **state)
             strstr(r.err.msg, cases[i].reason) == NULL)
             fail_msg("case %zu: \"%s\"", i, r.err.msg);
         assert_null(a.id);
-        assert_int_equal(run_next(&r, &a), WX_EOF);
-        run_close(&r);
+        assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+        wxt_run_close(&r);
     }
 }
 
@@ -323,15 +287,15 @@ static void test_truncated_fixture(void **state)
     fclose(f);
     assert_true(n > 1000);
     for (size_t cut = 1; cut < n - 10; cut += 97) {
-        run r;
+        wxt_run r;
         wx_article a;
         wx_article_init(&a);
-        run_open(&r, buf, cut);
-        wx_status st = run_next(&r, &a);
+        wxt_run_open(&r, &OPS, buf, cut);
+        wx_status st = wxt_run_next(&r, &a);
         assert_int_equal(st, WX_EFORMAT);
         assert_true(wxt_msg_ok(r.err.msg, "mem"));
-        assert_int_equal(run_next(&r, &a), WX_EOF);
-        run_close(&r);
+        assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+        wxt_run_close(&r);
     }
 }
 
@@ -339,22 +303,16 @@ static void test_junk(void **state)
 {
     (void)state;
     unsigned char junk[4096];
-    uint32_t x = 88172645u;
-    for (size_t i = 0; i < sizeof junk; i++) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        junk[i] = (unsigned char)x;
-    }
+    wxt_junk_xorshift(junk, sizeof junk, 88172645u);
     memcpy(junk, "<nitf>", 6);
-    run r;
+    wxt_run r;
     wx_article a;
     wx_article_init(&a);
-    run_open(&r, junk, sizeof junk);
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    wxt_run_open(&r, &OPS, junk, sizeof junk);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_true(wxt_msg_ok(r.err.msg, "mem"));
-    assert_int_equal(run_next(&r, &a), WX_EOF);
-    run_close(&r);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+    wxt_run_close(&r);
 }
 
 /* Billion laughs: refused quickly, in element text and in attributes. */
@@ -382,11 +340,11 @@ static void test_billion_laughs(void **state)
         n = prefix + (size_t)snprintf(doc + prefix, sizeof doc - prefix,
                                       "%s", uses[i]);
         clock_t t0 = clock();
-        run r;
+        wxt_run r;
         wx_article a;
         wx_article_init(&a);
-        run_open(&r, doc, n);
-        wx_status st = run_next(&r, &a);
+        wxt_run_open(&r, &OPS, doc, n);
+        wx_status st = wxt_run_next(&r, &a);
         if (st == WX_OK) {  /* only acceptable with nothing expanded */
             assert_true(a.title == NULL || strlen(a.title) < 100);
             assert_true(a.id == NULL || strlen(a.id) < 100);
@@ -395,7 +353,7 @@ static void test_billion_laughs(void **state)
             assert_true(wxt_msg_ok(r.err.msg, "mem"));
         }
         wx_article_reset(&a);
-        run_close(&r);
+        wxt_run_close(&r);
         assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
     }
 }
@@ -417,16 +375,16 @@ static void test_quadratic_blowup(void **state)
         n += (size_t)snprintf(doc + n, cap - n, "&a;");
     n += (size_t)snprintf(doc + n, cap - n, "</p></body.content></body>"
                           "</nitf>");
-    run r;
+    wxt_run r;
     wx_article a;
     wx_article_init(&a);
-    run_open(&r, doc, n);
+    wxt_run_open(&r, &OPS, doc, n);
     free(doc);
-    wx_status st = run_next(&r, &a);
+    wx_status st = wxt_run_next(&r, &a);
     assert_int_equal(st, WX_EFORMAT);
     assert_non_null(strstr(r.err.msg, "mem:2: "));
     assert_non_null(strstr(r.err.msg, "longer than"));
-    run_close(&r);
+    wxt_run_close(&r);
 }
 
 /* External entities (general, parameter, external DTD) are never read:
@@ -469,11 +427,11 @@ static void test_external_entities(void **state)
              "<body><body.content><p>B &plain;</p></body.content></body>"
              "</nitf>", dtd);
     for (size_t i = 0; i < 3; i++) {
-        run r;
+        wxt_run r;
         wx_article a;
         wx_article_init(&a);
-        run_open(&r, docs[i], strlen(docs[i]));
-        wx_status st = run_next(&r, &a);
+        wxt_run_open(&r, &OPS, docs[i], strlen(docs[i]));
+        wx_status st = wxt_run_next(&r, &a);
         assert_true(st == WX_OK || st == WX_EFORMAT);
         assert_null(strstr(r.err.msg, secret));
         if (st == WX_OK) {
@@ -488,7 +446,7 @@ static void test_external_entities(void **state)
             assert_string_equal(a.title, "T");
         }
         wx_article_reset(&a);
-        run_close(&r);
+        wxt_run_close(&r);
     }
     unlink(path);
     unlink(dtd);
@@ -542,22 +500,19 @@ static void test_empty(void **state)
     (void)state;
     static const char *const inputs[] = {"", "\n\n  \n"};
     for (size_t i = 0; i < 2; i++) {
-        run r;
+        wxt_run r;
         wx_article a;
         wx_article_init(&a);
-        run_open(&r, inputs[i], strlen(inputs[i]));
-        assert_int_equal(run_next(&r, &a), WX_EOF);
-        run_close(&r);
+        wxt_run_open(&r, &OPS, inputs[i], strlen(inputs[i]));
+        assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+        wxt_run_close(&r);
     }
 }
 
 static void test_sniff(void **state)
 {
     (void)state;
-    static const struct {
-        const char *head;
-        int min, max;
-    } cases[] = {
+    static const wxt_sniff_case cases[] = {
         {"<?xml version=\"1.0\"?>\n<nitf version=\"3.6\">", 95, 95},
         {"<nitf>", 95, 95},
         {"\xEF\xBB\xBF<?xml version=\"1.0\"?><!-- c --><?pi x?>\n<nitf>",
@@ -574,16 +529,9 @@ static void test_sniff(void **state)
         {"{\"id\": 1}\n", 0, 0},
         {"", 0, 0},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int s = OPS.sniff(cases[i].head, strlen(cases[i].head));
-        if (s < cases[i].min || s > cases[i].max)
-            fail_msg("sniff case %zu: %d not in [%d, %d]", i, s,
-                     cases[i].min, cases[i].max);
-    }
     static const char head[] = "<?xml version=\"1.0\"?>\n<nitf>";
-    assert_ptr_equal(wx_reader_detect(head, sizeof head - 1), &OPS);
-    assert_ptr_equal(wx_reader_find("nitf"), &OPS);
-    OPS.close(NULL);
+    wxt_check_sniff(&OPS, cases, sizeof cases / sizeof cases[0],
+                    "nitf", head);
 }
 
 int main(void)

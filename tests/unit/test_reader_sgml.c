@@ -26,33 +26,6 @@
 
 #define OPS wx_reader_reuters_sgml
 
-/* A reader over bytes in memory, named "mem" in messages. */
-typedef struct run {
-    wx_input *in;
-    void *st;
-    wx_err err;
-} run;
-
-static void run_open(run *r, const void *p, size_t n)
-{
-    wx_reader_opts o = {0};
-    assert_int_equal(wx_input_open_mem("mem", p, n, &r->in, &r->err),
-                     WX_OK);
-    assert_int_equal(OPS.open(r->in, &o, &r->st, &r->err), WX_OK);
-}
-
-static wx_status run_next(run *r, wx_article *a)
-{
-    wx_article_reset(a);
-    return OPS.next(r->st, a, &r->err);
-}
-
-static void run_close(run *r)
-{
-    OPS.close(r->st);
-    wx_input_close(r->in);
-}
-
 /* A record: attributes, then the body of <REUTERS> as given. */
 static char *record(const char *attrs, const char *inner)
 {
@@ -66,16 +39,7 @@ static char *record(const char *attrs, const char *inner)
 /* The one article of text (asserting there is exactly one). */
 static void one(const char *text, size_t n, wx_article *a)
 {
-    run r;
-    run_open(&r, text, n);
-    wx_article_init(a);
-    wx_status st = run_next(&r, a);
-    if (st != WX_OK)
-        fail_msg("next: %s: %s", wx_status_str(st), r.err.msg);
-    wx_article b;
-    wx_article_init(&b);
-    assert_int_equal(run_next(&r, &b), WX_EOF);
-    run_close(&r);
+    wxt_read_one(&OPS, text, n, a);
 }
 
 /* One article from <TEXT> content with standard surroundings. */
@@ -89,16 +53,6 @@ static void one_text(const char *text, wx_article *a)
     char *rec = record("NEWID=\"7\"", inner);
     one(rec, strlen(rec), a);
     free(rec);
-}
-
-static void expect_str(const char *got, const char *want)
-{
-    if (want == NULL)
-        assert_null(got);
-    else if (got == NULL)
-        fail_msg("want \"%s\", got NULL", want);
-    else
-        assert_string_equal(got, want);
 }
 
 /* ---- fixtures ------------------------------------------------------- */
@@ -144,7 +98,7 @@ static void test_titles(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         wx_article a;
         one_text(cases[i].text, &a);
-        expect_str(a.title, cases[i].title);
+        wxt_expect_str(a.title, cases[i].title);
         wx_article_reset(&a);
     }
 }
@@ -170,7 +124,7 @@ static void test_bodies(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         wx_article a;
         one_text(cases[i].text, &a);
-        expect_str(a.body, cases[i].body);
+        wxt_expect_str(a.body, cases[i].body);
         wx_article_reset(&a);
     }
 }
@@ -185,9 +139,9 @@ static void test_brief_and_unproc(void **state)
                        "******<TITLE>ASSETS ROSE 720.4 MLN DLRS</TITLE>\n"
                        "Blah blah blah.\n&#3;\n\n</TEXT>");
     one(rec, strlen(rec), &a);
-    expect_str(a.title, "ASSETS ROSE 720.4 MLN DLRS");
-    expect_str(a.body, NULL);
-    expect_str(wx_article_meta(&a, "type"), "brief");
+    wxt_expect_str(a.title, "ASSETS ROSE 720.4 MLN DLRS");
+    wxt_expect_str(a.body, NULL);
+    wxt_expect_str(wx_article_meta(&a, "type"), "brief");
     wx_article_reset(&a);
     free(rec);
 
@@ -199,11 +153,11 @@ static void test_brief_and_unproc(void **state)
                  " Net free reserves...644 vs <X>1,337\n"
                  " &lt;Y> stays\n&#3;\n\n</TEXT>");
     one(rec, strlen(rec), &a);
-    expect_str(a.title, NULL);
-    expect_str(a.body, "FEDERAL RESERVE WEEKLY REPORT - FEB 26\n"
-                       "Two weeks ended Feb 25\n"
-                       "Net free reserves...644 vs 1,337\n<Y> stays");
-    expect_str(wx_article_meta(&a, "type"), "unproc");
+    wxt_expect_str(a.title, NULL);
+    wxt_expect_str(a.body, "FEDERAL RESERVE WEEKLY REPORT - FEB 26\n"
+                           "Two weeks ended Feb 25\n"
+                           "Net free reserves...644 vs 1,337\n<Y> stays");
+    wxt_expect_str(wx_article_meta(&a, "type"), "unproc");
     wx_article_reset(&a);
     free(rec);
 }
@@ -234,7 +188,7 @@ static void test_dates(void **state)
         char *rec = record("NEWID=\"1\"", inner);
         wx_article a;
         one(rec, strlen(rec), &a);
-        expect_str(a.date, cases[i].iso);
+        wxt_expect_str(a.date, cases[i].iso);
         wx_article_reset(&a);
         free(rec);
     }
@@ -263,8 +217,8 @@ static void test_datelines(void **state)
                  cases[i].raw);
         wx_article a;
         one_text(text, &a);
-        expect_str(a.dateline, cases[i].city);
-        expect_str(wx_article_meta(&a, "dateline_text"), cases[i].text);
+        wxt_expect_str(a.dateline, cases[i].city);
+        wxt_expect_str(wx_article_meta(&a, "dateline_text"), cases[i].text);
         wx_article_reset(&a);
     }
     /* finish() gives the canonical spelling */
@@ -273,7 +227,7 @@ static void test_datelines(void **state)
              "</DATELINE>", &a);
     wx_err err;
     assert_int_equal(wx_article_finish(&a, NULL, &err), WX_OK);
-    expect_str(a.dateline, "Sao Paulo");
+    wxt_expect_str(a.dateline, "Sao Paulo");
     wx_article_reset(&a);
 }
 
@@ -296,25 +250,25 @@ static void test_metadata(void **state)
         " Reuter\n&#3;</BODY></TEXT>");
     wx_article a;
     one(rec, strlen(rec), &a);
-    expect_str(a.id, "reuters21578-7");
-    expect_str(a.agency, "Reuters");
-    expect_str(a.title, "BAHIA COCOA REVIEW");
-    expect_str(a.body, "Showers.\nReuter");
+    wxt_expect_str(a.id, "reuters21578-7");
+    wxt_expect_str(a.agency, "Reuters");
+    wxt_expect_str(a.title, "BAHIA COCOA REVIEW");
+    wxt_expect_str(a.body, "Showers.\nReuter");
     assert_int_equal(a.topics.n, 2);
-    expect_str(a.topics.v[0], "cocoa");
-    expect_str(a.topics.v[1], "coffee");
+    wxt_expect_str(a.topics.v[0], "cocoa");
+    wxt_expect_str(a.topics.v[1], "coffee");
     assert_int_equal(a.places.n, 2);
-    expect_str(a.places.v[1], "usa");
-    expect_str(wx_article_meta(&a, "people"), "reagan, volcker");
-    expect_str(wx_article_meta(&a, "orgs"), "imf");
-    expect_str(wx_article_meta(&a, "exchanges"), NULL);
-    expect_str(wx_article_meta(&a, "companies"), NULL);
-    expect_str(wx_article_meta(&a, "byline"), "by Janie Gabbett, Reuters");
-    expect_str(wx_article_meta(&a, "oldid"), "5544");
-    expect_str(wx_article_meta(&a, "lewissplit"), "TRAIN");
-    expect_str(wx_article_meta(&a, "cgisplit"), "TRAINING-SET");
-    expect_str(wx_article_meta(&a, "topics_attr"), "YES");
-    expect_str(wx_article_meta(&a, "type"), NULL);
+    wxt_expect_str(a.places.v[1], "usa");
+    wxt_expect_str(wx_article_meta(&a, "people"), "reagan, volcker");
+    wxt_expect_str(wx_article_meta(&a, "orgs"), "imf");
+    wxt_expect_str(wx_article_meta(&a, "exchanges"), NULL);
+    wxt_expect_str(wx_article_meta(&a, "companies"), NULL);
+    wxt_expect_str(wx_article_meta(&a, "byline"), "by Janie Gabbett, Reuters");
+    wxt_expect_str(wx_article_meta(&a, "oldid"), "5544");
+    wxt_expect_str(wx_article_meta(&a, "lewissplit"), "TRAIN");
+    wxt_expect_str(wx_article_meta(&a, "cgisplit"), "TRAINING-SET");
+    wxt_expect_str(wx_article_meta(&a, "topics_attr"), "YES");
+    wxt_expect_str(wx_article_meta(&a, "type"), NULL);
     assert_int_equal(a.src_line, 1);
     wx_article_reset(&a);
     free(rec);
@@ -330,7 +284,7 @@ static void test_latin1_repair(void **state)
     wx_err err;
     size_t repairs = 0;
     assert_int_equal(wx_article_finish(&a, &repairs, &err), WX_OK);
-    expect_str(a.body, "Muehlenwerke Fr\xc3\xbchauf GmbH");
+    wxt_expect_str(a.body, "Muehlenwerke Fr\xc3\xbchauf GmbH");
     assert_int_equal(repairs, 1);
     wx_article_reset(&a);
 }
@@ -343,21 +297,21 @@ static void test_layout(void **state)
         "junk<REUTERS NEWID=\"1\"><TEXT><TITLE>ONE</TITLE></TEXT>"
         "</REUTERS><REUTERS NEWID=\"2\"\r\n  OLDID=\"9\">\r\n<TEXT>"
         "<TITLE>TWO</TITLE><BODY>a\r\nb\r\n  c</BODY></TEXT></REUTERS>x\r\n";
-    run r;
-    run_open(&r, text, sizeof text - 1);
+    wxt_run r;
+    wxt_run_open(&r, &OPS, text, sizeof text - 1);
     wx_article a;
     wx_article_init(&a);
-    assert_int_equal(run_next(&r, &a), WX_OK);
-    expect_str(a.id, "reuters21578-1");
-    expect_str(a.title, "ONE");
-    assert_int_equal(run_next(&r, &a), WX_OK);
-    expect_str(a.id, "reuters21578-2");
-    expect_str(a.body, "a b\nc");
-    expect_str(wx_article_meta(&a, "oldid"), "9");
-    expect_str(a.src_file, "mem");      /* valid while the input is */
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    wxt_expect_str(a.id, "reuters21578-1");
+    wxt_expect_str(a.title, "ONE");
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    wxt_expect_str(a.id, "reuters21578-2");
+    wxt_expect_str(a.body, "a b\nc");
+    wxt_expect_str(wx_article_meta(&a, "oldid"), "9");
+    wxt_expect_str(a.src_file, "mem");      /* valid while the input is */
     assert_int_equal(a.src_line, 1);
-    assert_int_equal(run_next(&r, &a), WX_EOF);
-    run_close(&r);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+    wxt_run_close(&r);
 }
 
 /* ---- broken input ---------------------------------------------------- */
@@ -371,24 +325,24 @@ static void test_missing_newid(void **state)
         "<REUTERS OLDID=\"2\">\n<TEXT><TITLE>B</TITLE></TEXT>\n</REUTERS>\n"
         "<REUTERS NEWID=\"x3\">\n<TEXT><TITLE>C</TITLE></TEXT>\n</REUTERS>\n"
         "<REUTERS NEWID=\"4\">\n<TEXT><TITLE>D</TITLE></TEXT>\n</REUTERS>\n";
-    run r;
-    run_open(&r, text, sizeof text - 1);
+    wxt_run r;
+    wxt_run_open(&r, &OPS, text, sizeof text - 1);
     wx_article a;
     wx_article_init(&a);
-    assert_int_equal(run_next(&r, &a), WX_OK);
-    expect_str(a.title, "A");
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    wxt_expect_str(a.title, "A");
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_null(a.id);
     assert_null(a.title);
     assert_string_equal(r.err.msg,
                         "mem:5: <REUTERS> without a numeric NEWID");
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_true(strncmp(r.err.msg, "mem:8: ", 7) == 0);
-    assert_int_equal(run_next(&r, &a), WX_OK);
-    expect_str(a.title, "D");
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    wxt_expect_str(a.title, "D");
     assert_int_equal(a.src_line, 11);
-    assert_int_equal(run_next(&r, &a), WX_EOF);
-    run_close(&r);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+    wxt_run_close(&r);
 }
 
 static void test_truncated(void **state)
@@ -399,53 +353,44 @@ static void test_truncated(void **state)
         "<REUTERS NEWID=\"1\">\n<TEXT><TITLE>A</TITLE>\n"
         "<REUTERS NEWID=\"2\">\n<TEXT><TITLE>B</TITLE></TEXT>\n</REUTERS>\n"
         "<REUTERS NEWID=\"3\">\n<TEXT><TITLE>C</TITLE><BODY>half a bo";
-    run r;
-    run_open(&r, text, sizeof text - 1);
+    wxt_run r;
+    wxt_run_open(&r, &OPS, text, sizeof text - 1);
     wx_article a;
     wx_article_init(&a);
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_string_equal(r.err.msg, "mem:1: <REUTERS> record not closed "
                                    "before the next one");
-    assert_int_equal(run_next(&r, &a), WX_OK);
-    expect_str(a.title, "B");
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    wxt_expect_str(a.title, "B");
     assert_int_equal(a.src_line, 3);
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_string_equal(r.err.msg, "mem:6: <REUTERS> record not closed "
                                    "before the end of the file");
-    assert_int_equal(run_next(&r, &a), WX_EOF);
-    assert_int_equal(run_next(&r, &a), WX_EOF);
-    run_close(&r);
-}
-
-/* Deterministic pseudo-random bytes, NULs included. */
-static void junk(unsigned char *p, size_t n, uint32_t seed)
-{
-    for (size_t i = 0; i < n; i++) {
-        seed = seed * 1103515245u + 12345u;
-        p[i] = (unsigned char)(seed >> 16);
-    }
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+    wxt_run_close(&r);
 }
 
 static void test_junk(void **state)
 {
     (void)state;
     unsigned char buf[4096];
-    junk(buf, sizeof buf, 1);
-    run r;
-    run_open(&r, buf, sizeof buf);
+    wxt_junk(buf, sizeof buf, 1);
+    wxt_run r;
+    wxt_run_open(&r, &OPS, buf, sizeof buf);
     wx_article a;
     wx_article_init(&a);
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_string_equal(r.err.msg, "mem:1: no <REUTERS> record found");
-    assert_int_equal(run_next(&r, &a), WX_EOF);
-    run_close(&r);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+    wxt_run_close(&r);
 
     /* Empty input is no error; white space alone neither. */
     static const char *const empty[] = {"", "\n\n  \n"};
     for (size_t i = 0; i < 2; i++) {
-        run_open(&r, empty[i], strlen(empty[i]));
-        assert_int_equal(run_next(&r, &a), WX_EOF);
-        run_close(&r);
+        wxt_run_open(&r, &OPS, empty[i], strlen(empty[i]));
+        assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+        wxt_run_close(&r);
     }
 
     /* Every byte value inside a body: the article still comes through,
@@ -485,16 +430,16 @@ static void test_huge(void **state)
     snprintf(text + k + tn, n - (size_t)k - tn,
              "</TITLE></TEXT></REUTERS>\n<REUTERS NEWID=\"2\"><TEXT>"
              "<TITLE>OK</TITLE></TEXT></REUTERS>\n");
-    run r;
-    run_open(&r, text, strlen(text));
+    wxt_run r;
+    wxt_run_open(&r, &OPS, text, strlen(text));
     wx_article a;
     wx_article_init(&a);
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_true(strstr(r.err.msg, "mem:1: TITLE longer than") == r.err.msg);
-    assert_int_equal(run_next(&r, &a), WX_OK);
-    expect_str(a.title, "OK");
-    assert_int_equal(run_next(&r, &a), WX_EOF);
-    run_close(&r);
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    wxt_expect_str(a.title, "OK");
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+    wxt_run_close(&r);
     free(text);
 
     /* a record past WX_MAX_RECORD_BYTES, in 1 KiB lines, and a single
@@ -516,26 +461,23 @@ static void test_huge(void **state)
     len += (size_t)snprintf(text + len, n - len,
                             "\n<REUTERS NEWID=\"2\"><TEXT><TITLE>OK</TITLE>"
                             "</TEXT></REUTERS>\n");
-    run_open(&r, text, len);
+    wxt_run_open(&r, &OPS, text, len);
     free(text);
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_true(strstr(r.err.msg, "record longer than") != NULL);
     assert_true(strncmp(r.err.msg, "mem:1: ", 7) == 0);
-    assert_int_equal(run_next(&r, &a), WX_EFORMAT);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
     assert_true(strstr(r.err.msg, "line longer than") != NULL);
-    assert_int_equal(run_next(&r, &a), WX_OK);
-    expect_str(a.title, "OK");
-    assert_int_equal(run_next(&r, &a), WX_EOF);
-    run_close(&r);
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    wxt_expect_str(a.title, "OK");
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+    wxt_run_close(&r);
 }
 
 static void test_sniff(void **state)
 {
     (void)state;
-    static const struct {
-        const char *head;
-        int min, max;
-    } cases[] = {
+    static const wxt_sniff_case cases[] = {
         {"<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS TOPICS", 100, 100},
         {"<REUTERS TOPICS=\"YES\" NEWID=\"1\">\n", 90, 99},
         {"<REUTERS>", 90, 99},
@@ -544,14 +486,9 @@ static void test_sniff(void **state)
         {"LONDON (Reuters) - Sterling rose", 0, 0},
         {"", 0, 0},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int s = OPS.sniff(cases[i].head, strlen(cases[i].head));
-        assert_in_range(s, cases[i].min, cases[i].max);
-    }
-    assert_ptr_equal(wx_reader_find("reuters-sgml"), &OPS);
     const char *h = "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n";
-    assert_ptr_equal(wx_reader_detect(h, strlen(h)), &OPS);
-    OPS.close(NULL);
+    wxt_check_sniff(&OPS, cases, sizeof cases / sizeof cases[0],
+                    "reuters-sgml", h);
 }
 
 /* ---- the whole corpus against the reference reading ------------------- */

@@ -91,18 +91,6 @@ static void read_str(const char *name, const char *s, int default_year,
     read_mem(name, s, strlen(s), default_year, y);
 }
 
-static void expect_str(const char *got, const char *want)
-{
-    if (want == NULL) {
-        if (got != NULL)
-            fail_msg("want NULL, got \"%s\"", got);
-    } else if (got == NULL) {
-        fail_msg("want \"%s\", got NULL", want);
-    } else {
-        assert_string_equal(got, want);
-    }
-}
-
 static void expect_list(const wx_strlist *l, const char *const *want,
                         size_t n)
 {
@@ -116,11 +104,12 @@ static void expect_list(const wx_strlist *l, const char *const *want,
 
 static void check_efe_cyber(const wx_article *a)
 {
-    expect_str(a->agency, "EFE");
-    expect_str(a->dateline, "Beijing");
-    expect_str(a->date, "2021-07-20");
-    expect_str(a->title, "China says global accusations of malicious "
-                         "cyber activity \xe2\x80\x98groundless\xe2\x80\x99");
+    wxt_expect_str(a->agency, "EFE");
+    wxt_expect_str(a->dateline, "Beijing");
+    wxt_expect_str(a->date, "2021-07-20");
+    wxt_expect_str(a->title,
+                   "China says global accusations of malicious "
+                   "cyber activity \xe2\x80\x98groundless\xe2\x80\x99");
     const char *topics[] = {"Crime & Justice"};
     expect_list(&a->topics, topics, 1);
     const char *lead = "Beijing, Jul 20 (EFE).- China responded on Tuesday";
@@ -242,26 +231,26 @@ static void test_header_block(void **state)
     assert_int_equal(y.n, 1);
     assert_int_equal(y.nskip, 0);
     wx_article *a = &y.a[0];
-    expect_str(a->title, "Chileans vote in runoff");
-    expect_str(a->agency, "AFP");
-    expect_str(a->date, "2023-11-19");   /* no conversion to UTC */
-    expect_str(a->dateline, "Santiago");
-    expect_str(a->id, "X-1");
+    wxt_expect_str(a->title, "Chileans vote in runoff");
+    wxt_expect_str(a->agency, "AFP");
+    wxt_expect_str(a->date, "2023-11-19");   /* no conversion to UTC */
+    wxt_expect_str(a->dateline, "Santiago");
+    wxt_expect_str(a->id, "X-1");
     const char *topics[] = {"Politics", "Elections", "World",
                             "Crime, Law and Justice"};
     expect_list(&a->topics, topics, COUNT(topics));
     const char *places[] = {"Chile", "Argentina", "Peru"};
     expect_list(&a->places, places, COUNT(places));
-    expect_str(wx_article_meta(a, "slug"), "chile-vote");
-    expect_str(wx_article_meta(a, "version"), "3");
-    expect_str(wx_article_meta(a, "status"), "usable");
-    expect_str(wx_article_meta(a, "byline"), "Jane Doe");
-    expect_str(wx_article_meta(a, "source"), "web");
-    expect_str(wx_article_meta(a, "url"), "https://example.com/a?b=c");
-    expect_str(wx_article_meta(a, "x-custom key"), "value: kept");
-    expect_str(wx_article_meta(a, "empty"), NULL);
-    expect_str(a->body, "SANTIAGO, Nov 19 (AFP) - Voters went to the polls "
-                        "on Sunday.\nTurnout was high.");
+    wxt_expect_str(wx_article_meta(a, "slug"), "chile-vote");
+    wxt_expect_str(wx_article_meta(a, "version"), "3");
+    wxt_expect_str(wx_article_meta(a, "status"), "usable");
+    wxt_expect_str(wx_article_meta(a, "byline"), "Jane Doe");
+    wxt_expect_str(wx_article_meta(a, "source"), "web");
+    wxt_expect_str(wx_article_meta(a, "url"), "https://example.com/a?b=c");
+    wxt_expect_str(wx_article_meta(a, "x-custom key"), "value: kept");
+    wxt_expect_str(wx_article_meta(a, "empty"), NULL);
+    wxt_expect_str(a->body, "SANTIAGO, Nov 19 (AFP) - Voters went to the "
+                            "polls on Sunday.\nTurnout was high.");
     yield_free(&y);
 }
 
@@ -280,10 +269,10 @@ static void test_header_precedence(void **state)
              "ZURICH, March 3 (Reuters) - The franc rose.\n",
              0, &y);
     assert_int_equal(y.n, 1);
-    expect_str(y.a[0].agency, "dpa");
-    expect_str(y.a[0].dateline, "Geneva");
-    expect_str(y.a[0].date, NULL);
-    expect_str(y.a[0].body, "ZURICH, March 3 (Reuters) - The franc rose.");
+    wxt_expect_str(y.a[0].agency, "dpa");
+    wxt_expect_str(y.a[0].dateline, "Geneva");
+    wxt_expect_str(y.a[0].date, NULL);
+    wxt_expect_str(y.a[0].body, "ZURICH, March 3 (Reuters) - The franc rose.");
     yield_free(&y);
 }
 
@@ -301,11 +290,11 @@ static void test_not_a_header(void **state)
              "Agency: still the body\n",
              0, &y);
     assert_int_equal(y.n, 1);
-    expect_str(y.a[0].title, "Breaking: quake hits Japan");
-    expect_str(y.a[0].agency, "Kyodo");
-    expect_str(y.a[0].body, "TOKYO (Kyodo) -- A strong earthquake struck.\n"
-                            "Title: not a new article Agency: still the "
-                            "body");
+    wxt_expect_str(y.a[0].title, "Breaking: quake hits Japan");
+    wxt_expect_str(y.a[0].agency, "Kyodo");
+    wxt_expect_str(y.a[0].body,
+                   "TOKYO (Kyodo) -- A strong earthquake struck.\n"
+                   "Title: not a new article Agency: still the body");
     assert_int_equal(y.a[0].meta_keys.n, 0);
     yield_free(&y);
 }
@@ -322,8 +311,8 @@ static void test_header_bad_date(void **state)
              "PARIS, Nov 25 (AFP) - Text.\n",
              0, &y);
     assert_int_equal(y.n, 1);
-    expect_str(y.a[0].date, "2019-11-25");
-    expect_str(wx_article_meta(&y.a[0], "date"), "sometime in 2019");
+    wxt_expect_str(y.a[0].date, "2019-11-25");
+    wxt_expect_str(wx_article_meta(&y.a[0], "date"), "sometime in 2019");
     yield_free(&y);
 }
 
@@ -353,10 +342,10 @@ static void test_separators(void **state)
     static const char *const titles[] = {"One", "Two", "Three", "Four"};
     static const char *const agencies[] = {"Reuters", "AFP", "ANSA", "EFE"};
     for (size_t i = 0; i < 4; i++) {
-        expect_str(y.a[i].title, titles[i]);
-        expect_str(y.a[i].agency, agencies[i]);
+        wxt_expect_str(y.a[i].title, titles[i]);
+        wxt_expect_str(y.a[i].agency, agencies[i]);
     }
-    expect_str(y.a[0].body, "LONDON (Reuters) - First. --- =====");
+    wxt_expect_str(y.a[0].body, "LONDON (Reuters) - First. --- =====");
     assert_int_equal(y.a[0].src_line, 2);
     assert_int_equal(y.a[1].src_line, 11);
     assert_int_equal(y.a[2].src_line, 15);
@@ -379,8 +368,8 @@ static void test_crlf_no_final_newline(void **state)
         yield y;
         read_str("mem", inputs[i], 0, &y);
         assert_int_equal(y.n, 1);
-        expect_str(y.a[0].title, "Headline");
-        expect_str(y.a[0].body, "LONDON (Reuters) - Text more text");
+        wxt_expect_str(y.a[0].title, "Headline");
+        wxt_expect_str(y.a[0].body, "LONDON (Reuters) - Text more text");
         yield_free(&y);
     }
 }
@@ -399,8 +388,8 @@ static void test_invalid_utf8(void **state)
     const char *b = y.a[0].body;
     assert_non_null(b);
     assert_true(wx_utf8_valid(b, strlen(b)));
-    expect_str(y.a[0].dateline, "Zurich");
-    expect_str(y.a[0].title, "Swiss exports rise");
+    wxt_expect_str(y.a[0].dateline, "Zurich");
+    wxt_expect_str(y.a[0].title, "Swiss exports rise");
     yield_free(&y);
 }
 
@@ -442,9 +431,9 @@ static void test_furniture(void **state)
              "Last paragraph.\nBack to top button\n",
              0, &y);
     assert_int_equal(y.n, 1);
-    expect_str(y.a[0].body, "PARIS (AFP) - Share prices rose.\n"
-                            "Analysts said more was to come.\n"
-                            "Last paragraph.");
+    wxt_expect_str(y.a[0].body, "PARIS (AFP) - Share prices rose.\n"
+                                "Analysts said more was to come.\n"
+                                "Last paragraph.");
     yield_free(&y);
 }
 
@@ -478,8 +467,8 @@ static void test_signoffs(void **state)
         yield y;
         read_str("mem", cases[i].in, 0, &y);
         assert_int_equal(y.n, 1);
-        expect_str(y.a[0].body, cases[i].body);
-        expect_str(y.a[0].agency, cases[i].agency);
+        wxt_expect_str(y.a[0].body, cases[i].body);
+        wxt_expect_str(y.a[0].agency, cases[i].agency);
         yield_free(&y);
     }
 }
@@ -502,7 +491,7 @@ static void test_empty_articles(void **state)
              "H\n\nLONDON (Reuters) - Kept.\n",
              0, &y);
     assert_int_equal(y.n, 1);
-    expect_str(y.a[0].title, "H");
+    wxt_expect_str(y.a[0].title, "H");
     assert_int_equal(y.nskip, 2);
     assert_true(strncmp(y.skip[0], "mem:1: ", 7) == 0);
     assert_true(strncmp(y.skip[1], "mem:6: ", 7) == 0);
@@ -575,7 +564,7 @@ static void test_overlong_line(void **state)
     assert_int_equal(y.nskip, 1);
     assert_true(strncmp(y.skip[0], "big:3: ", 7) == 0);
     assert_int_equal(y.n, 1);
-    expect_str(y.a[0].body, "LONDON (Reuters) - Kept.");
+    wxt_expect_str(y.a[0].body, "LONDON (Reuters) - Kept.");
     yield_free(&y);
 }
 
@@ -600,7 +589,7 @@ static void test_body_limit(void **state)
     assert_int_equal(y.nskip, 1);
     assert_true(strncmp(y.skip[0], "body:1: ", 8) == 0);
     assert_int_equal(y.n, 1);
-    expect_str(y.a[0].agency, "AFP");
+    wxt_expect_str(y.a[0].agency, "AFP");
     yield_free(&y);
 }
 
@@ -707,9 +696,9 @@ static void test_heuristics(void **state)
             assert_int_equal(a->topics.n, 0);
         else
             expect_list(&a->topics, &cases[i].topic, 1);
-        expect_str(a->title, cases[i].title);
-        expect_str(a->body, cases[i].body);
-        expect_str(wx_article_meta(a, "byline"), cases[i].byline);
+        wxt_expect_str(a->title, cases[i].title);
+        wxt_expect_str(a->body, cases[i].body);
+        wxt_expect_str(wx_article_meta(a, "byline"), cases[i].byline);
         yield_free(&y);
     }
 }

@@ -1,8 +1,10 @@
 /*
  * Header-only test helper: run a reader over a fixture and compare what
  * it yields, after wx_article_finish(), with the fixture's ".expected"
- * sidecar (format in fixtures/README.md). Include it after <cmocka.h> in
- * any tests/unit/test_reader_*.c; everything here is static inline, so
+ * sidecar (format in fixtures/README.md); plus what the reader tests
+ * share for inline cases (a reader over bytes in memory, field checks,
+ * junk input). Include it after <cmocka.h> in any
+ * tests/unit/test_reader_*.c; everything here is static inline, so
  * each test program gets its own copy and unused parts cost nothing.
  */
 #ifndef WX_TEST_EXPECTED_H
@@ -390,6 +392,119 @@ static inline void wxt_check_file(const wx_reader_ops *ops,
     ops->close(st);
     wx_input_close(in);
     wxt_expected_free(&e);
+}
+
+/* ---- inline cases ---------------------------------------------------- */
+
+/* A reader over bytes in memory, named "mem" in messages. */
+typedef struct wxt_run {
+    const wx_reader_ops *ops;
+    wx_input *in;
+    void *st;
+    wx_err err;
+} wxt_run;
+
+/* Open ops (default options) over p[0..n); failure fails the test. */
+static inline void wxt_run_open(wxt_run *r, const wx_reader_ops *ops,
+                                const void *p, size_t n)
+{
+    wx_reader_opts o = {0};
+    r->ops = ops;
+    assert_int_equal(wx_input_open_mem("mem", p, n, &r->in, &r->err),
+                     WX_OK);
+    assert_int_equal(ops->open(r->in, &o, &r->st, &r->err), WX_OK);
+}
+
+/* The next article into a (reset first); r->err holds only this call's
+ * message. */
+static inline wx_status wxt_run_next(wxt_run *r, wx_article *a)
+{
+    wx_article_reset(a);
+    wx_err_clear(&r->err);
+    return r->ops->next(r->st, a, &r->err);
+}
+
+static inline void wxt_run_close(wxt_run *r)
+{
+    r->ops->close(r->st);
+    wx_input_close(r->in);
+}
+
+/* The one article of text[0..n) into *a (caller resets), failing the
+ * test unless there is exactly one. */
+static inline void wxt_read_one(const wx_reader_ops *ops, const char *text,
+                                size_t n, wx_article *a)
+{
+    wxt_run r;
+    wx_article_init(a);
+    wxt_run_open(&r, ops, text, n);
+    wx_status st = wxt_run_next(&r, a);
+    if (st != WX_OK)
+        fail_msg("next: %s: %s", wx_status_str(st), r.err.msg);
+    wx_article b;
+    wx_article_init(&b);
+    assert_int_equal(wxt_run_next(&r, &b), WX_EOF);
+    wxt_run_close(&r);
+}
+
+/* A field equals want, NULL meaning absent. */
+static inline void wxt_expect_str(const char *got, const char *want)
+{
+    if (want == NULL) {
+        if (got != NULL)
+            fail_msg("want NULL, got \"%s\"", got);
+    } else if (got == NULL) {
+        fail_msg("want \"%s\", got NULL", want);
+    } else {
+        assert_string_equal(got, want);
+    }
+}
+
+/* Deterministic pseudo-random bytes, NULs included (a linear
+ * congruential generator; wxt_junk_xorshift() gives other bytes). */
+static inline void wxt_junk(unsigned char *p, size_t n, uint32_t seed)
+{
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        p[i] = (unsigned char)(seed >> 16);
+    }
+}
+
+/* The same from a xorshift generator; seed must not be 0. */
+static inline void wxt_junk_xorshift(unsigned char *p, size_t n,
+                                     uint32_t seed)
+{
+    for (size_t i = 0; i < n; i++) {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        p[i] = (unsigned char)seed;
+    }
+}
+
+/* One row of a sniff table: the score for head must be in [min, max]. */
+typedef struct wxt_sniff_case {
+    const char *head;
+    int min, max;
+} wxt_sniff_case;
+
+/*
+ * Check ops->sniff over cases[0..n), that the registry finds ops by name
+ * and detects it for head, and that ops->close(NULL) is safe.
+ */
+static inline void wxt_check_sniff(const wx_reader_ops *ops,
+                                   const wxt_sniff_case *cases, size_t n,
+                                   const char *name, const char *head)
+{
+    for (size_t i = 0; i < n; i++) {
+        int s = ops->sniff(cases[i].head, strlen(cases[i].head));
+        if (s < cases[i].min || s > cases[i].max)
+            fail_msg("sniff case %zu: %d not in [%d, %d]", i, s,
+                     cases[i].min, cases[i].max);
+    }
+    assert_ptr_equal(wx_reader_find(name), ops);
+    assert_ptr_equal(wx_reader_detect(head, strlen(head)), ops);
+    ops->close(NULL);
 }
 
 #endif

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Compare `wiredex-index --export` with the reference reading of
+Reuters-21578 (reuters-to-jsonl): every article must be there once, with
+the same title, body, date, dateline text, topics and places.
+
+Usage: compare-reuters.py EXPORT.jsonl REFERENCE.jsonl
+Prints one line per mismatch (at most 20) and a summary; exit 1 on any.
+"""
+import json
+import sys
+
+
+def main():
+    export, reference = sys.argv[1], sys.argv[2]
+    stored = {}
+    with open(export, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            stored[rec["id"]] = rec
+    bad = 0
+    seen = 0
+    with open(reference, encoding="utf-8") as f:
+        for line in f:
+            ref = json.loads(line)
+            seen += 1
+            key = "reuters21578-%d" % ref["id"]
+            got = stored.pop(key, None)
+            if got is None:
+                problems = ["missing"]
+            else:
+                meta = got.get("meta", {})
+                pairs = [
+                    ("title", ref["title"], got.get("title", "")),
+                    ("body", ref["body"], got.get("body", "")),
+                    ("date", ref["date"], got.get("date", "")),
+                    ("dateline", ref["dateline"], meta.get("dateline_text", "")),
+                    ("topics", ref["topics"], got.get("topics", [])),
+                    ("places", ref["places"], got.get("places", [])),
+                ]
+                problems = ["%s: %r != %r" % (k, w[:60] if isinstance(w, str) else w,
+                                              g[:60] if isinstance(g, str) else g)
+                            for k, w, g in pairs if w != g]
+            if problems:
+                bad += 1
+                if bad <= 20:
+                    print("%s: %s" % (key, "; ".join(problems)))
+    extra = [k for k in stored if k.startswith("reuters21578-")]
+    if extra:
+        bad += len(extra)
+        print("not in the source: %s" % ", ".join(sorted(extra)[:10]))
+    print("compared %d articles: %d differ" % (seen, bad))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
