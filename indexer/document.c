@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 wx_status wx_docbuilder_init(wx_docbuilder *b, const char *lang,
                              bool stem_all, wx_err *err)
@@ -61,16 +62,30 @@ static wx_status set_value(wx_doc *doc, wx_field f, const char *v,
                             err);
 }
 
-/* Terms for each value, and the values joined into a multi-valued slot. */
+/* Whether l->v[i] repeats an earlier value (ASCII case folded, as the
+ * terms are). Lists are short: a quadratic scan is cheapest. */
+static bool repeated(const wx_strlist *l, size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (strcasecmp(l->v[k], l->v[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Terms for each value, and the values joined into a multi-valued slot.
+ * A value the source repeats (Reuters-21578 lists "france" twice in
+ * places) goes in once, so facets count each document once. */
 static wx_status add_list(wx_docbuilder *b, wx_doc *doc, wx_field f,
                           const wx_strlist *l, wx_err *err)
 {
     wx_buf_reset(&b->scratch);
     for (size_t i = 0; i < l->n; i++) {
+        if (repeated(l, i))
+            continue;
         wx_status st = add_term(doc, f, l->v[i], err);
         if (st != WX_OK)
             return st;
-        if (i > 0)
+        if (b->scratch.len > 0)
             wx_buf_putc(&b->scratch, WX_MULTI_SEP);
         wx_buf_puts(&b->scratch, l->v[i]);
     }

@@ -123,8 +123,7 @@ static wx_status add_list(jsonl_state *s, wx_article *a, wx_strlist *l,
 {
     wx_status st = WX_OK;
     if (json_is_string(v)) {
-        st = wx_strlist_add_unique(l, json_string_value(v),
-                                   json_string_length(v));
+        st = wx_strlist_add(l, json_string_value(v), json_string_length(v));
     } else if (json_is_array(v)) {
         size_t i;
         const json_t *item;
@@ -136,8 +135,10 @@ static wx_status add_list(jsonl_state *s, wx_article *a, wx_strlist *l,
                                   wx_input_lineno(s->in), key, i,
                                   type_name(item));
             }
-            st = wx_strlist_add_unique(l, json_string_value(item),
-                                       json_string_length(item));
+            /* Kept as given (repeats too): the store gives back what the
+             * source said; the index counts each value once anyway. */
+            st = wx_strlist_add(l, json_string_value(item),
+                                json_string_length(item));
             if (st != WX_OK)
                 break;
         }
@@ -232,6 +233,12 @@ static wx_status set_dateline(wx_article *a, const json_t *obj,
     wx_dateline dl;
     const char *city = s;
     size_t city_len = n;
+    /* A record that carries its full dateline text (as --export writes
+     * it, under "meta") gives the city itself in "dateline". */
+    bool own_text = json_object_get(json_object_get(obj, "meta"),
+                                    "dateline_text") != NULL;
+    if (own_text)
+        return wx_article_set(&a->dateline, s, n);
     if (wx_dateline_parse_field(s, n, &dl)) {
         city = dl.city;
         city_len = strlen(dl.city);
