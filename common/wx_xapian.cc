@@ -33,6 +33,7 @@ struct wx_termgen {
 
 struct wx_qparser {
     Xapian::QueryParser qp;
+    Xapian::SimpleStopper stopper;  /* must outlive qp's use of it */
     Xapian::Stem stem;
     std::string corrected;
 };
@@ -782,6 +783,18 @@ void wx_qparser_set_stem_all(wx_qparser *qp, bool all)
 {
     qp->qp.set_stemming_strategy(all ? Xapian::QueryParser::STEM_ALL
                                      : Xapian::QueryParser::STEM_SOME);
+}
+
+wx_status wx_qparser_set_stopwords(wx_qparser *qp, const char *const *words,
+                                   size_t n, wx_err *err)
+{
+    try {
+        for (size_t i = 0; i < n; i++)
+            qp->stopper.add(words[i]);
+        qp->qp.set_stopper(&qp->stopper);
+        return WX_OK;
+    }
+    WX_CATCH("stopwords")
 }
 
 wx_status wx_qparser_set_max_wildcard(wx_qparser *qp, unsigned max,

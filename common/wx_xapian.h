@@ -236,6 +236,11 @@ void wx_qparser_set_default_op(wx_qparser *qp, int op);
 void wx_qparser_set_stem_all(wx_qparser *qp, bool all);
 /* Expand a wildcard (embass*) to at most max terms, keeping the most
  * frequent ones; 0 for no limit. */
+/* Words the parser drops from a query when other words remain (Xapian's
+ * SimpleStopper); words[0..n) are copied. Phrases keep them. */
+wx_status wx_qparser_set_stopwords(wx_qparser *qp, const char *const *words,
+                                   size_t n, wx_err *err);
+
 wx_status wx_qparser_set_max_wildcard(wx_qparser *qp, unsigned max,
                                       wx_err *err);
 

@@ -447,6 +447,13 @@ static wx_status add_prefixes(wx_qparser *qp, wx_err *err)
     return st;
 }
 
+/* Words so common in English wire copy that they do not select. */
+static const char *const english_stopwords[] = {
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has",
+    "have", "in", "is", "it", "its", "of", "on", "or", "that", "the",
+    "to", "was", "were", "will", "with",
+};
+
 wx_status wx_query_parse_text(const char *text, const wx_query_opts *opts,
                               wx_query **out, wx_query_info *info,
                               char **corrected, wx_err *err)
@@ -476,6 +483,19 @@ wx_status wx_query_parse_text(const char *text, const wx_query_opts *opts,
         goto done;
     wx_qparser_set_default_op(qp, WX_OP_AND);
     wx_qparser_set_stem_all(qp, opts->stem_all);
+    /*
+     * English function words match nearly every article: requiring them
+     * (AND) changes no ranking but makes the matcher walk the whole
+     * index ("the year": 6.6 ms on 216,000 articles). They are dropped
+     * from English queries unless nothing else is left; phrases keep
+     * them, as positions are indexed for every word.
+     */
+    if (opts->lang != NULL && strcmp(opts->lang, "english") == 0 &&
+        (st = wx_qparser_set_stopwords(qp, english_stopwords,
+                                       sizeof english_stopwords /
+                                           sizeof *english_stopwords,
+                                       err)) != WX_OK)
+        goto done;
     unsigned flags = WX_QP_BOOLEAN | WX_QP_PHRASE | WX_QP_LOVEHATE |
                      WX_QP_WILDCARD | WX_QP_PURE_NOT;
     if (opts->db != NULL) {

@@ -49,6 +49,9 @@ expect_equal "$(search --json --limit 5 --offset 1000 oil | jq -c '[.hits[0].ran
     '[1001,5]'
 begin "a large OR query with every facet counts the whole match set"
 expect_equal "$(search --json --facets all 'oil OR dollar' |
-                jq '.total_exact and .total > 3000 and (.facets.agency[0].count == .total)')" true
+                jq '.total_exact and .total > 2000 and (.facets.agency[0].count == .total)')" true
+begin "English function words do not narrow a query, but phrases keep them"
+expect_equal "$(search --count 'the year')" "$(search --count year)"
+expect_equal "$(( $(search --count '"the year"') < $(search --count year) ))" 1
 
 finish
