@@ -145,6 +145,8 @@ struct wx_facet_cache {
 
 struct wx_mset {
     Xapian::MSet mset;
+    Xapian::MSet counted;   /* the facet-counting pass, when there was one */
+    bool has_counted = false;
     std::vector<FacetCounter *> spies;
     ~wx_mset()
     {
@@ -946,6 +948,13 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
         try {
             Xapian::Enquire enq(*db->db);
             enq.set_query(q->q);
+            /* Facets need every match, rankings only the best: count in a
+             * pass that computes no weights (BoolWeight), and let the
+             * ranking pass stop early. */
+            Xapian::Enquire counter(*db->db);
+            counter.set_query(q->q);
+            counter.set_weighting_scheme(Xapian::BoolWeight());
+            Xapian::Enquire &spied = spec->nfacets > 0 ? counter : enq;
             if (spec->sort == WX_SORT_VALUE_ASC ||
                 spec->sort == WX_SORT_VALUE_DESC)
                 enq.set_sort_by_value_then_relevance(
@@ -963,10 +972,17 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
                 else
                     ms->spies.push_back(new MultiValueCountSpy(
                         spec->facet_slots[j], spec->multi_sep));
-                enq.add_matchspy(ms->spies.back());
+                spied.add_matchspy(ms->spies.back());
+            }
+            if (spec->nfacets > 0) {
+                if (spec->time_limit > 0)
+                    counter.set_time_limit(spec->time_limit);
+                ms->counted = counter.get_mset(0, 0, spec->check_at_least);
+                ms->has_counted = true;
             }
             ms->mset = enq.get_mset(spec->offset, spec->limit,
-                                    spec->check_at_least);
+                                    spec->nfacets > 0 ? 0
+                                                      : spec->check_at_least);
         } catch (...) {
             delete ms;
             throw;
@@ -990,12 +1006,13 @@ size_t wx_mset_size(const wx_mset *ms)
 void wx_mset_total(const wx_mset *ms, uint64_t *estimate, uint64_t *lower,
                    uint64_t *upper)
 {
+    const Xapian::MSet &m = ms->has_counted ? ms->counted : ms->mset;
     if (estimate != nullptr)
-        *estimate = ms->mset.get_matches_estimated();
+        *estimate = m.get_matches_estimated();
     if (lower != nullptr)
-        *lower = ms->mset.get_matches_lower_bound();
+        *lower = m.get_matches_lower_bound();
     if (upper != nullptr)
-        *upper = ms->mset.get_matches_upper_bound();
+        *upper = m.get_matches_upper_bound();
 }
 
 wx_docid wx_mset_docid(const wx_mset *ms, size_t i)
