@@ -10,6 +10,7 @@
 #include "stats.h"
 #include "wx_exit.h"
 #include "wx_log.h"
+#include "wx_opt.h"
 #include "wx_xapian.h"
 
 #include <errno.h>
@@ -73,24 +74,9 @@ static const struct option options[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* Parse a whole decimal number in [lo, hi]; false otherwise. */
-static bool parse_num(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "wiredex-index: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'wiredex-index --help'.\n");
-    return WX_EXIT_USAGE;
+    return wx_opt_usage("wiredex-index", fmt, arg);
 }
 
 /* "812 B", "27.6 kB", "1.3 MB": sizes people read at a glance. */
@@ -137,7 +123,7 @@ int main(int argc, char **argv)
             o.format = strcmp(optarg, "auto") == 0 ? NULL : optarg;
             break;
         case OPT_DEFAULT_YEAR:
-            if (!parse_num(optarg, 1, 9999, &v))
+            if (!wx_opt_num(optarg, 1, 9999, &v))
                 return usage_error("--default-year: bad year '%s'", optarg);
             o.default_year = (int)v;
             break;
@@ -149,12 +135,12 @@ int main(int argc, char **argv)
             o.stemming = optarg;
             break;
         case OPT_BATCH:
-            if (!parse_num(optarg, 1, 10000000, &v))
+            if (!wx_opt_num(optarg, 1, 10000000, &v))
                 return usage_error("--batch: bad number '%s'", optarg);
             o.batch = (unsigned)v;
             break;
         case OPT_JOBS:
-            if (!parse_num(optarg, 1, 64, &v))
+            if (!wx_opt_num(optarg, 1, 64, &v))
                 return usage_error("--jobs: a number from 1 to 64, not '%s'",
                                    optarg);
             o.jobs = (unsigned)v;

@@ -10,6 +10,7 @@
 #include "show.h"
 #include "wx_exit.h"
 #include "wx_log.h"
+#include "wx_opt.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -97,23 +98,9 @@ typedef struct cli {
 /* Output larger than this is refused rather than buffered. */
 enum { OUT_MAX = 256 << 20 };
 
-static bool parse_num(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "wiredex-search: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'wiredex-search --help'.\n");
-    return WX_EXIT_USAGE;
+    return wx_opt_usage("wiredex-search", fmt, arg);
 }
 
 /* A bounded number option; on failure prints why and returns false. */
@@ -121,7 +108,7 @@ static bool num_opt(const char *name, const char *arg, long hi,
                     unsigned *out)
 {
     long v;
-    if (!parse_num(arg, 0, hi, &v)) {
+    if (!wx_opt_num(arg, 0, hi, &v)) {
         fprintf(stderr, "wiredex-search: %s: '%s' is not a number from 0 "
                 "to %ld\nTry 'wiredex-search --help'.\n", name, arg, hi);
         return false;
