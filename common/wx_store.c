@@ -160,11 +160,19 @@ wx_status wx_store_decode(const void *p, size_t n, const wx_zdict *dict,
     wx_buf js;
     wx_buf_init(&js, WX_MAX_STORED_BYTES);
     wx_status st = wx_store_decode_json(p, n, dict, &js, err);
+    if (st == WX_OK)
+        st = wx_store_parse(wx_buf_str(&js), js.len, a, err);
+    wx_buf_free(&js);
+    return st;
+}
+
+wx_status wx_store_parse(const char *json, size_t n, wx_article *a,
+                         wx_err *err)
+{
+    wx_status st = WX_OK;
     json_t *o = NULL;
-    if (st != WX_OK)
-        goto done;
     json_error_t jerr;
-    o = json_loadb(wx_buf_str(&js), js.len, 0, &jerr);
+    o = json_loadb(json, n, 0, &jerr);
     if (!json_is_object(o)) {
         st = wx_err_set(err, WX_EFORMAT, "stored record is not an article: "
                         "%s", jerr.text);
@@ -208,7 +216,6 @@ done:
     if (st == WX_ENOMEM)
         wx_err_set(err, st, "out of memory decoding a stored article");
     json_decref(o);
-    wx_buf_free(&js);
     return st;
 }
 

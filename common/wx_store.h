@@ -1,8 +1,9 @@
 /*
- * The stored form of an article, as kept in the Xapian document data:
- * the article's fields as one compact JSON object, compressed by
- * wx_zcodec (per article, optionally with the database's preset
- * dictionary). Both binaries use this module; docs/schema.md describes
+ * The stored form of an article: the article's fields as one compact
+ * JSON object. The indexer packs these records into shared blocks
+ * (wx_blocks.h); the decode functions here read a record compressed on
+ * its own by wx_zcodec (optionally with the database's preset
+ * dictionary), the layout of document data before blocks. Both binaries use this module; docs/schema.md describes
  * the layout. Not the search index: terms and values are wx_schema's.
  */
 #ifndef WX_STORE_H
@@ -35,6 +36,11 @@ wx_status wx_store_encode_json(const wx_article *a, wx_buf *out,
  */
 wx_status wx_store_decode(const void *p, size_t n, const wx_zdict *dict,
                           wx_article *a, wx_err *err);
+
+/* Parse a stored record's JSON text into *a (initialised, empty).
+ * WX_EFORMAT when it is not a stored article. */
+wx_status wx_store_parse(const char *json, size_t n, wx_article *a,
+                         wx_err *err);
 
 /*
  * Decode only as far as the JSON text (for --show --json): *out receives

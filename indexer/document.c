@@ -14,6 +14,9 @@
 #include <string.h>
 #include <strings.h>
 
+static wx_status build_doc(wx_docbuilder *b, const wx_article *a,
+                           wx_doc **out, char **uterm, wx_err *err);
+
 wx_status wx_docbuilder_init(wx_docbuilder *b, const char *lang,
                              bool stem_all, wx_err *err)
 {
@@ -144,16 +147,34 @@ static wx_status index_text(wx_docbuilder *b, wx_doc *doc,
     return st;
 }
 
-wx_status wx_docbuilder_write(wx_docbuilder *b, wx_db *db,
+/* The article's grouping key for the packer: reports on one topic
+ * share the most wording. */
+static const char *group_of(const wx_article *a)
+{
+    if (a->topics.n > 0)
+        return a->topics.v[0];
+    return a->agency ? a->agency : "";
+}
+
+static size_t raw_len(const wx_article *a)
+{
+    return (a->title ? strlen(a->title) : 0) + (a->body ? strlen(a->body) : 0);
+}
+
+wx_status wx_docbuilder_write(wx_docbuilder *b, wx_packer *p,
                               const wx_article *a, wx_index_counts *c,
                               wx_err *err)
 {
     wx_doc *doc = NULL;
     char *uterm = NULL;
-    size_t raw = 0, stored = 0;
-    wx_status st = wx_docbuilder_build(b, a, &doc, &uterm, &raw, &stored,
-                                       err);
+    wx_status st = build_doc(b, a, &doc, &uterm, err);
+    if (st == WX_OK) {
+        wx_buf_reset(&b->stored);
+        st = wx_store_encode_json(a, &b->stored, err);
+    }
     if (st != WX_OK) {
+        wx_doc_free(doc);
+        free(uterm);
         if (st == WX_EFORMAT || st == WX_ETOOBIG || st == WX_EINVAL) {
             wx_err e = *err;
             wx_err_set(err, st, "%s:%ld: %s", a->src_file, a->src_line,
@@ -161,26 +182,16 @@ wx_status wx_docbuilder_write(wx_docbuilder *b, wx_db *db,
         }
         return st;
     }
-    uint64_t had = 0;
-    st = wx_db_termfreq(db, uterm, &had, err);
-    if (st == WX_OK)
-        st = wx_db_replace(db, uterm, doc, NULL, err);
-    wx_doc_free(doc);
+    st = wx_packer_put(p, doc, uterm, group_of(a), b->stored.data,
+                       b->stored.len, raw_len(a), c, err);
     free(uterm);
-    if (st != WX_OK)
-        return st == WX_EFORMAT ? WX_EDB : st;
-    if (had)
-        c->replaced++;
-    else
-        c->added++;
-    c->raw_bytes += raw;
-    c->stored_bytes += stored;
-    return WX_OK;
+    /* Past this point the article was fine: failures are the database's. */
+    return st == WX_EFORMAT || st == WX_EINVAL ? WX_EDB : st;
 }
 
-wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
-                              wx_doc **out, char **uterm, size_t *raw,
-                              size_t *stored, wx_err *err)
+/* The document's terms and values (no data yet) and its id term. */
+static wx_status build_doc(wx_docbuilder *b, const wx_article *a,
+                           wx_doc **out, char **uterm, wx_err *err)
 {
     *out = NULL;
     *uterm = NULL;
@@ -192,7 +203,6 @@ wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
     if (st != WX_OK)
         goto done;
     const char *type = wx_article_meta(a, "type");
-    char sizes[48];
     if ((st = wx_doc_add_boolean_term(doc, ut, err)) != WX_OK ||
         (st = index_text(b, doc, a, err)) != WX_OK ||
         (st = add_term(doc, WX_FIELD_AGENCY, a->agency, err)) != WX_OK ||
@@ -210,21 +220,39 @@ wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
         (st = set_value(doc, WX_FIELD_TYPE, type, type ? strlen(type) : 0,
                         err)) != WX_OK)
         goto done;
-    wx_buf_reset(&b->stored);
-    if ((st = wx_store_encode(a, b->z, b->dict, &b->stored, raw, err)) != WX_OK)
-        goto done;
-    *stored = b->stored.len;
-    int n = snprintf(sizes, sizeof sizes, "%zu %zu", *raw, *stored);
-    if ((st = set_value(doc, WX_FIELD_SIZES, sizes, (size_t)n, err)) !=
-            WX_OK ||
-        (st = wx_doc_set_data(doc, b->stored.data, b->stored.len, err)) !=
-            WX_OK)
-        goto done;
     *out = doc;
     *uterm = ut;
     return WX_OK;
 done:
     wx_doc_free(doc);
     free(ut);
+    return st;
+}
+
+wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
+                              wx_doc **out, char **uterm, size_t *raw,
+                              size_t *stored, wx_err *err)
+{
+    wx_status st = build_doc(b, a, out, uterm, err);
+    if (st != WX_OK)
+        return st;
+    char sizes[48];
+    wx_buf_reset(&b->stored);
+    if ((st = wx_store_encode(a, b->z, b->dict, &b->stored, raw, err)) ==
+        WX_OK) {
+        *stored = b->stored.len;
+        int n = snprintf(sizes, sizeof sizes, "%zu %zu", *raw, *stored);
+        st = wx_doc_set_value(*out,
+                              (unsigned)wx_schema_get(WX_FIELD_SIZES)->slot,
+                              sizes, (size_t)n, err);
+    }
+    if (st == WX_OK)
+        st = wx_doc_set_data(*out, b->stored.data, b->stored.len, err);
+    if (st != WX_OK) {
+        wx_doc_free(*out);
+        free(*uterm);
+        *out = NULL;
+        *uterm = NULL;
+    }
     return st;
 }

@@ -7,6 +7,7 @@
 #define WX_DOCUMENT_H
 
 #include "index.h"
+#include "packer.h"
 #include "wx_article.h"
 #include "wx_buf.h"
 #include "wx_xapian.h"
@@ -29,21 +30,22 @@ void wx_docbuilder_free(wx_docbuilder *b);
 
 /*
  * Build *out (caller frees with wx_doc_free) and its unique id term
- * *uterm (caller frees with free()) from a finished article. *raw and
- * *stored receive the text and compressed-record sizes.
+ * *uterm (caller frees with free()) from a finished article, with the
+ * article's own compressed record as its data (the layout before blocks;
+ * tests use it). *raw and *stored receive the text and record sizes.
  */
 wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
                               wx_doc **out, char **uterm, size_t *raw,
                               size_t *stored, wx_err *err);
 
 /*
- * Build a's document and put it in db, replacing any article with the
- * same id; count it as added or replaced, with its sizes, in *c.
+ * Build a's document and hand it to the packer, which writes it with its
+ * block, replacing any article with the same id, and counts it in *c.
  * WX_EFORMAT, WX_ETOOBIG or WX_EINVAL: this article cannot be stored
  * (err says why, with file:line; nothing written; go on). Anything else
  * is a database failure.
  */
-wx_status wx_docbuilder_write(wx_docbuilder *b, wx_db *db,
+wx_status wx_docbuilder_write(wx_docbuilder *b, wx_packer *p,
                               const wx_article *a, wx_index_counts *c,
                               wx_err *err);
 

@@ -7,11 +7,13 @@
  */
 #include "index.h"
 #include "document.h"
+#include "packer.h"
 #include "progress.h"
 #include "reader.h"
 #include "shards.h"
 #include "walk.h"
 #include "wx_article.h"
+#include "wx_blocks.h"
 #include "wx_input.h"
 #include "wx_log.h"
 #include "wx_limits.h"
@@ -42,6 +44,7 @@ typedef struct run {
     wx_index_counts *c;
     wx_db *db;
     wx_docbuilder b;
+    wx_packer *packer;      /* stored-record blocks (sequential build) */
     wx_progress prog;
     unsigned pending;       /* documents since the last commit */
     wx_zdict *dict;         /* stored-record dictionary, once known */
@@ -57,10 +60,14 @@ typedef struct run {
     wx_shards *shards;      /* the workers, once started */
 } run;
 
+/* Blocks and the documents that reference them go into one commit. */
 static wx_status commit(run *r, wx_err *err)
 {
     r->pending = 0;
-    return r->db != NULL ? wx_db_commit(r->db, err) : WX_OK;
+    wx_status st = r->packer ? wx_packer_flush(r->packer, r->c, err) : WX_OK;
+    if (st == WX_OK && r->db != NULL)
+        st = wx_db_commit(r->db, err);
+    return st;
 }
 
 /*
@@ -171,7 +178,7 @@ static wx_status write_article(run *r, wx_article *a, wx_err *err)
     }
     wx_err why;
     wx_err_clear(&why);
-    wx_status st = wx_docbuilder_write(&r->b, r->db, a, r->c, &why);
+    wx_status st = wx_docbuilder_write(&r->b, r->packer, a, r->c, &why);
     if (st == WX_EFORMAT || st == WX_ETOOBIG || st == WX_EINVAL) {
         skip(r, &why);
         return WX_OK;
@@ -195,8 +202,11 @@ enum { TRAIN_ARTICLES = 2000, TRAIN_MIN = 50, DICT_BYTES = 32768 };
 static wx_status set_dict(run *r, const void *bytes, size_t n, wx_err *err)
 {
     wx_status st = wx_zdict_new(bytes, n, &r->dict, err);
-    if (st == WX_OK)
+    if (st == WX_OK) {
         r->b.dict = r->dict;
+        if (r->packer != NULL)
+            wx_packer_set_dict(r->packer, r->dict);
+    }
     return st;
 }
 
@@ -449,7 +459,8 @@ static wx_status end_parallel(run *r, wx_err *err)
 {
     wx_status st = WX_OK;
     const char *path = r->opts->db_path;
-    if (r->shards != NULL) {
+    bool merged = r->shards != NULL;
+    if (merged) {
         st = wx_shards_finish(r->shards, r->c, err);
         const char *paths[64];
         unsigned n = r->opts->jobs;
@@ -469,6 +480,16 @@ static wx_status end_parallel(run *r, wx_err *err)
         size_t n = 0;
         const void *bytes = wx_zdict_bytes(r->dict, &n);
         st = wx_db_set_metadata(r->db, WX_META_ZDICT, bytes, n, err);
+    }
+    /* Every shard numbered its blocks in a range of its own; later runs
+     * continue above all of them. */
+    if (st == WX_OK && merged) {
+        char num[24];
+        int k = snprintf(num, sizeof num, "%llu",
+                         (unsigned long long)wx_shards_next_block(
+                             r->opts->jobs));
+        st = wx_db_set_metadata(r->db, WX_META_BLOCKNEXT, num, (size_t)k,
+                                err);
     }
     return st;
 }
@@ -500,7 +521,8 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
                                        err)) == WX_OK &&
              (st = check_schema(&r, err)) == WX_OK &&
              (st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err)) ==
-                 WX_OK)
+                 WX_OK &&
+             (st = wx_packer_new(r.db, 0, &r.packer, err)) == WX_OK)
         st = load_dict(&r, err);
     if (st != WX_OK)
         goto done;
@@ -517,6 +539,13 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         wx_status pst = end_parallel(&r, err);
         if (st == WX_OK)
             st = pst;
+    }
+    /* The spelling data is read off the terms in the database: the
+     * documents still waiting for their blocks must be in it first. */
+    if ((st == WX_OK || st == WX_EFORMAT) && r.packer != NULL) {
+        wx_status fst = wx_packer_flush(r.packer, r.c, err);
+        if (st == WX_OK)
+            st = fst;
     }
     if (opts->spelling && (st == WX_OK || st == WX_EFORMAT) &&
         r.db != NULL && r.c->added + r.c->replaced > 0) {
@@ -539,6 +568,7 @@ done:
         wx_article_reset(&r.held[i]);
     free(r.held);
     wx_zdict_free(r.dict);
+    wx_packer_free(r.packer);
     wx_docbuilder_free(&r.b);
     wx_shards_free(r.shards);
     if (r.shard_dir != NULL)
@@ -546,6 +576,26 @@ done:
     free(r.shard_dir);
     wx_db_close(r.db);
     wx_walk_free(&w);
+    return st;
+}
+
+/* The articles under id term t are going: release their blocks. */
+static wx_status release_blocks(wx_db *db, const char *t, wx_err *err)
+{
+    wx_docid id = 0;
+    wx_status st = wx_db_find_term(db, t, &id, err);
+    if (st == WX_ENOTFOUND)
+        return WX_OK;
+    wx_doc *doc = NULL;
+    const char *data = NULL;
+    size_t n = 0;
+    if (st == WX_OK)
+        st = wx_db_get_doc(db, id, &doc, err);
+    if (st == WX_OK)
+        st = wx_doc_get_data(doc, &data, &n, err);
+    if (st == WX_OK)
+        st = wx_blocks_release(db, data, n, err);
+    wx_doc_free(doc);
     return st;
 }
 
@@ -562,7 +612,9 @@ wx_status wx_index_delete(const char *db_path, const char *const *ids,
             break;
         }
         bool deleted = false;
-        st = wx_db_delete_term(db, t, &deleted, err);
+        st = release_blocks(db, t, err);
+        if (st == WX_OK)
+            st = wx_db_delete_term(db, t, &deleted, err);
         free(t);
         if (st == WX_OK && deleted) {
             counts->deleted++;

@@ -5,6 +5,7 @@
  */
 #include "shards.h"
 #include "document.h"
+#include "packer.h"
 #include "wx_log.h"
 #include "wx_xapian.h"
 
@@ -25,6 +26,7 @@ typedef struct worker {
     char *path;
     wx_db *db;
     wx_docbuilder b;
+    wx_packer *packer;
     wx_article q[QUEUE];
     size_t head, count;
     pthread_cond_t more;        /* queue not empty, or closing */
@@ -66,11 +68,17 @@ static void fail(worker *w, wx_status st, const wx_err *why)
     pthread_mutex_unlock(&s->lock);
 }
 
+static wx_status commit(worker *w, wx_err *err)
+{
+    wx_status st = wx_packer_flush(w->packer, &w->c, err);
+    return st == WX_OK ? wx_db_commit(w->db, err) : st;
+}
+
 static void work(worker *w, wx_article *a)
 {
     wx_err why;
     wx_err_clear(&why);
-    wx_status st = wx_docbuilder_write(&w->b, w->db, a, &w->c, &why);
+    wx_status st = wx_docbuilder_write(&w->b, w->packer, a, &w->c, &why);
     if (st == WX_EFORMAT || st == WX_ETOOBIG || st == WX_EINVAL) {
         wx_warnf("%s", why.msg);
         w->c.skipped++;
@@ -80,7 +88,7 @@ static void work(worker *w, wx_article *a)
     }
     if (st == WX_OK && ++w->pending >= w->s->o.batch) {
         w->pending = 0;
-        st = wx_db_commit(w->db, &why);
+        st = commit(w, &why);
     }
     if (st != WX_OK)
         fail(w, st, &why);
@@ -108,11 +116,16 @@ static void *run_worker(void *arg)
     }
     if (w->st == WX_OK) {
         wx_err why;
-        wx_status st = wx_db_commit(w->db, &why);
+        wx_status st = commit(w, &why);
         if (st != WX_OK)
             fail(w, st, &why);
     }
     return NULL;
+}
+
+uint64_t wx_shards_next_block(unsigned n)
+{
+    return (uint64_t)(n + 1) << 40;
 }
 
 const char *wx_shards_path(const wx_shards *s, unsigned i)
@@ -136,9 +149,12 @@ static wx_status start_worker(wx_shards *s, unsigned i, wx_err *err)
                                        &w->db, err);
     if (st == WX_OK)
         st = wx_docbuilder_init(&w->b, s->o.lang, s->o.stem_all, err);
+    if (st == WX_OK)
+        st = wx_packer_new(w->db, (uint64_t)(i + 1) << 40, &w->packer, err);
     if (st != WX_OK)
         return st;
     w->b.dict = s->o.dict;
+    wx_packer_set_dict(w->packer, s->o.dict);
     if (pthread_create(&w->thread, NULL, run_worker, w) != 0)
         return wx_err_set(err, WX_EINTERNAL, "cannot start a thread");
     w->started = true;
@@ -243,6 +259,7 @@ void wx_shards_free(wx_shards *s)
             w->head = (w->head + 1) % QUEUE;
             w->count--;
         }
+        wx_packer_free(w->packer);
         wx_docbuilder_free(&w->b);
         wx_db_close(w->db);
         if (w->path != NULL) {

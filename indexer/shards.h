@@ -14,6 +14,7 @@
 #include "wx_zcodec.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef struct wx_shards wx_shards;
 
@@ -43,6 +44,10 @@ wx_status wx_shards_put(wx_shards *s, wx_article *a, wx_err *err);
 /* Let the queues drain, commit every shard, stop the workers, and add
  * their counts to *c. */
 wx_status wx_shards_finish(wx_shards *s, wx_index_counts *c, wx_err *err);
+
+/* Shard i numbers its stored-record blocks from (i + 1) << 40; the
+ * merged index continues from wx_shards_next_block(n). */
+uint64_t wx_shards_next_block(unsigned n);
 
 /* The path of shard i (owned by s). */
 const char *wx_shards_path(const wx_shards *s, unsigned i);

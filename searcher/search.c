@@ -10,6 +10,8 @@
 
 #include "query.h"
 #include "snippet.h"
+#include "wx_blocks.h"
+#include "wx_limits.h"
 #include "wx_store.h"
 #include "wx_utf8.h"
 #include "wx_xapian.h"
@@ -49,6 +51,7 @@ struct wx_search {
     bool keep_facets;   /* long-lived: facet values kept in memory */
     wx_facet_cache *fcache; /* those values, for one index revision */
     wx_zdict *zdict;    /* stored-text dictionary, NULL when none */
+    wx_blocks_reader *blocks;   /* stored records, with that dictionary */
 };
 
 /* ---- requests ---- */
@@ -290,8 +293,12 @@ static wx_status load_meta(wx_search *s, wx_err *err)
         st = wx_zdict_new(v, n, &s->zdict, err);
     free(v);
     if (st != WX_OK && st != WX_ENOMEM)
-        st = wx_err_set(err, WX_EDB, "%s: bad stored-text dictionary",
-                        s->path);
+        return wx_err_set(err, WX_EDB, "%s: bad stored-text dictionary",
+                          s->path);
+    wx_blocks_reader_free(s->blocks);
+    s->blocks = NULL;
+    if (st == WX_OK)
+        st = wx_blocks_reader_new(s->db, s->zdict, &s->blocks, err);
     return st;
 }
 
@@ -362,6 +369,7 @@ void wx_search_close(wx_search *s)
         return;
     wx_facet_cache_free(s->fcache);
     wx_db_close(s->db);
+    wx_blocks_reader_free(s->blocks);
     wx_zdict_free(s->zdict);
     free(s->lang);
     free(s->path);
@@ -561,6 +569,24 @@ static wx_status copy_list(wx_strlist *dst, const wx_strlist *src)
     return WX_OK;
 }
 
+/* The stored article of a document with data[0, len): into *a and/or
+ * (appended) json, either may be NULL. */
+static wx_status decode(wx_search *s, const char *data, size_t len,
+                        wx_article *a, wx_buf *json, wx_err *err)
+{
+    wx_buf js;
+    wx_buf_init(&js, WX_MAX_STORED_BYTES);
+    wx_status st = wx_blocks_record(s->blocks, data, len, &js, err);
+    if (st == WX_OK && a != NULL)
+        st = wx_store_parse(wx_buf_str(&js), js.len, a, err);
+    if (st == WX_OK && json != NULL &&
+        wx_buf_append(json, js.data, js.len) != WX_OK)
+        st = wx_err_set(err, json->st, "stored record: output buffer full "
+                        "or out of memory");
+    wx_buf_free(&js);
+    return st;
+}
+
 /* Fill hit h from its stored article; snippets from body (or title). */
 static wx_status fill_hit(wx_search *s, const wx_search_request *rq,
                           const char *lang, const wx_mset *ms, size_t i,
@@ -577,7 +603,7 @@ static wx_status fill_hit(wx_search *s, const wx_search_request *rq,
     if (st == WX_OK)
         st = wx_doc_get_data(doc, &data, &len, err);
     if (st == WX_OK)
-        st = wx_store_decode(data, len, s->zdict, &a, err);
+        st = decode(s, data, len, &a, NULL, err);
     if (st == WX_EFORMAT) {
         /* One bad record must not sink the page: show what we know. */
         st = WX_OK;
@@ -796,6 +822,7 @@ wx_status wx_search_run(wx_search *s, const wx_search_request *rq,
 {
     double t0 = now_ms();
     wx_status st = wx_search_request_check(rq, err);
+    wx_blocks_reader_reset(s->blocks);
     /* A long-lived session (FastCGI) must see what the indexer committed
      * since the last request; reopen is cheap when nothing changed. */
     if (st == WX_OK)
@@ -830,10 +857,8 @@ static wx_status article_once(wx_search *s, const char *term, const char *id,
     if (st == WX_OK)
         st = wx_doc_get_data(doc, &data, &len, err);
     size_t mark = json ? json->len : 0;
-    if (st == WX_OK && json != NULL)
-        st = wx_store_decode_json(data, len, s->zdict, json, err);
-    if (st == WX_OK && a != NULL)
-        st = wx_store_decode(data, len, s->zdict, a, err);
+    if (st == WX_OK)
+        st = decode(s, data, len, a, json, err);
     if (st != WX_OK && json != NULL && json->st == WX_OK)
         json->len = mark;  /* no half record on failure */
     if (st == WX_EFORMAT)
@@ -852,6 +877,7 @@ wx_status wx_search_article(wx_search *s, const char *id, wx_article *a,
     char *term = wx_schema_term(WX_FIELD_ID, id);
     if (term == NULL)
         return wx_err_set(err, WX_ENOMEM, "out of memory");
+    wx_blocks_reader_reset(s->blocks);
     wx_status st = wx_db_reopen(s->db, err);
     for (int attempt = 0; st == WX_OK; attempt++) {
         st = article_once(s, term, id, a, json, err);

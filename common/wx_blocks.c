@@ -1,0 +1,294 @@
+/*
+ * Stored-record blocks: the byte layouts of wx_blocks.h, the reader with
+ * its one-block cache, and the live counts that free a block once no
+ * document references it.
+ */
+#include "wx_blocks.h"
+#include "wx_limits.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Unsigned LEB128, as in the zcodec header. */
+static size_t put_uleb(unsigned char *p, uint64_t v)
+{
+    size_t k = 0;
+    do {
+        unsigned char b = v & 0x7f;
+        v >>= 7;
+        p[k++] = (unsigned char)(b | (v != 0 ? 0x80 : 0));
+    } while (v != 0);
+    return k;
+}
+
+/* Read one LEB128 at *pos (advanced); false when truncated or over 64
+ * bits. */
+static bool get_uleb(const unsigned char *p, size_t n, size_t *pos,
+                     uint64_t *out)
+{
+    uint64_t v = 0;
+    for (unsigned shift = 0; *pos < n && shift < 64; shift += 7) {
+        unsigned char b = p[(*pos)++];
+        v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            *out = v;
+            return true;
+        }
+    }
+    return false;
+}
+
+size_t wx_blocks_ref(unsigned char out[WX_BLOCK_REF_MAX], uint64_t block,
+                     unsigned idx)
+{
+    size_t k = 0;
+    out[k++] = WX_BLOCK_REF;
+    k += put_uleb(out + k, block);
+    k += put_uleb(out + k, idx);
+    return k;
+}
+
+bool wx_blocks_is_ref(const void *data, size_t n, uint64_t *block,
+                      unsigned *idx)
+{
+    const unsigned char *p = data;
+    size_t pos = 1;
+    uint64_t b, i;
+    if (n < 3 || p[0] != WX_BLOCK_REF || !get_uleb(p, n, &pos, &b) ||
+        !get_uleb(p, n, &pos, &i) || pos != n || i >= WX_BLOCK_ENTRIES_MAX)
+        return false;
+    *block = b;
+    *idx = (unsigned)i;
+    return true;
+}
+
+void wx_blocks_key(char out[WX_BLOCK_KEY_MAX], const char *prefix,
+                   uint64_t block)
+{
+    snprintf(out, WX_BLOCK_KEY_MAX, "%s%016" PRIx64, prefix, block);
+}
+
+wx_status wx_blocks_pack(wx_zcodec *z, const wx_zdict *dict,
+                         const char *text, size_t text_len,
+                         const size_t *lens, size_t n, wx_buf *out,
+                         wx_err *err)
+{
+    if (n == 0 || n > WX_BLOCK_ENTRIES_MAX)
+        return wx_err_set(err, WX_EINVAL, "block: %zu entries", n);
+    size_t sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += lens[i];
+    if (sum != text_len)
+        return wx_err_set(err, WX_EINVAL, "block: entries of %zu bytes in "
+                          "a text of %zu", sum, text_len);
+    unsigned char h[16];
+    wx_buf_putc(out, WX_BLOCK_FORMAT);
+    wx_buf_append(out, h, put_uleb(h, n));
+    for (size_t i = 0; i < n; i++)
+        wx_buf_append(out, h, put_uleb(h, lens[i]));
+    if (out->st != WX_OK)
+        return wx_err_set(err, out->st, "block: output buffer full or out "
+                          "of memory");
+    return wx_zcodec_pack(z, text, text_len, dict, out, err);
+}
+
+/* Parse a block's header: entry count, and where its lengths and its
+ * record start. */
+static wx_status parse_header(const unsigned char *p, size_t n,
+                              size_t *count, size_t *lens_at,
+                              size_t *rec_at, wx_err *err)
+{
+    size_t pos = 1;
+    uint64_t c = 0, len;
+    if (n < 2 || p[0] != WX_BLOCK_FORMAT || !get_uleb(p, n, &pos, &c) ||
+        c == 0 || c > WX_BLOCK_ENTRIES_MAX)
+        return wx_err_set(err, WX_EFORMAT, "stored block: bad header");
+    *lens_at = pos;
+    for (uint64_t i = 0; i < c; i++)
+        if (!get_uleb(p, n, &pos, &len) || len > WX_MAX_STORED_BYTES)
+            return wx_err_set(err, WX_EFORMAT, "stored block: bad entry "
+                              "length");
+    *count = (size_t)c;
+    *rec_at = pos;
+    return WX_OK;
+}
+
+wx_status wx_blocks_count(const void *p, size_t n, size_t *count,
+                          wx_err *err)
+{
+    size_t lens_at, rec_at;
+    return parse_header(p, n, count, &lens_at, &rec_at, err);
+}
+
+struct wx_blocks_reader {
+    wx_db *db;                  /* borrowed */
+    const wx_zdict *dict;       /* borrowed; may be NULL */
+    wx_zcodec *z;
+    bool cached;                /* text/offs hold block `block` */
+    uint64_t block;
+    wx_buf text;                /* the block's entries, concatenated */
+    size_t *offs;               /* entry i is text[offs[i], offs[i+1]) */
+    size_t count;
+};
+
+wx_status wx_blocks_reader_new(wx_db *db, const wx_zdict *dict,
+                               wx_blocks_reader **out, wx_err *err)
+{
+    *out = NULL;
+    wx_blocks_reader *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return wx_err_set(err, WX_ENOMEM, "out of memory");
+    r->db = db;
+    r->dict = dict;
+    wx_buf_init(&r->text, WX_MAX_STORED_BYTES * 4);
+    wx_status st = wx_zcodec_new(-1, &r->z, err);
+    if (st != WX_OK) {
+        wx_blocks_reader_free(r);
+        return st;
+    }
+    *out = r;
+    return WX_OK;
+}
+
+void wx_blocks_reader_free(wx_blocks_reader *r)
+{
+    if (r == NULL)
+        return;
+    wx_zcodec_free(r->z);
+    wx_buf_free(&r->text);
+    free(r->offs);
+    free(r);
+}
+
+void wx_blocks_reader_reset(wx_blocks_reader *r)
+{
+    r->cached = false;
+}
+
+/* Read and inflate block b into the cache. */
+static wx_status load(wx_blocks_reader *r, uint64_t b, wx_err *err)
+{
+    char key[WX_BLOCK_KEY_MAX];
+    wx_blocks_key(key, WX_META_BLOCK, b);
+    char *v = NULL;
+    size_t n = 0, count = 0, lens_at = 0, rec_at = 0;
+    r->cached = false;
+    wx_status st = wx_db_get_metadata(r->db, key, &v, &n, err);
+    if (st != WX_OK)
+        return st;
+    if (v == NULL)
+        return wx_err_set(err, WX_EFORMAT, "stored block %" PRIu64
+                          " is missing", b);
+    const unsigned char *p = (const unsigned char *)v;
+    if ((st = parse_header(p, n, &count, &lens_at, &rec_at, err)) != WX_OK)
+        goto done;
+    size_t *offs = realloc(r->offs, (count + 1) * sizeof *offs);
+    if (offs == NULL) {
+        st = wx_err_set(err, WX_ENOMEM, "out of memory");
+        goto done;
+    }
+    r->offs = offs;
+    size_t pos = lens_at;
+    offs[0] = 0;
+    for (size_t i = 0; i < count; i++) {
+        uint64_t len = 0;
+        get_uleb(p, n, &pos, &len);     /* checked by parse_header */
+        offs[i + 1] = offs[i] + (size_t)len;
+    }
+    wx_buf_reset(&r->text);
+    st = wx_zcodec_unpack(r->z, p + rec_at, n - rec_at, r->dict,
+                          r->text.max, &r->text, err);
+    if (st == WX_ETOOBIG)
+        st = wx_err_set(err, WX_EFORMAT, "stored block %" PRIu64 ": too "
+                        "large", b);
+    if (st == WX_OK && r->text.len != offs[count])
+        st = wx_err_set(err, WX_EFORMAT, "stored block %" PRIu64 ": %zu "
+                        "bytes, its entries add up to %zu", b, r->text.len,
+                        offs[count]);
+    if (st == WX_OK) {
+        r->cached = true;
+        r->block = b;
+        r->count = count;
+    }
+done:
+    free(v);
+    return st;
+}
+
+wx_status wx_blocks_record(wx_blocks_reader *r, const void *data, size_t n,
+                           wx_buf *out, wx_err *err)
+{
+    uint64_t b;
+    unsigned idx;
+    if (!wx_blocks_is_ref(data, n, &b, &idx)) {
+        /* A record of its own. encode never writes more than
+         * WX_MAX_STORED_BYTES, so a header claiming more is corrupt. */
+        int format;
+        uint32_t dict_id;
+        size_t len;
+        wx_status st = wx_zcodec_inspect(data, n, &format, &dict_id, &len,
+                                         err);
+        if (st != WX_OK)
+            return st;
+        if (len > WX_MAX_STORED_BYTES)
+            return wx_err_set(err, WX_EFORMAT, "stored record claims %zu "
+                              "bytes, over %d: corrupt", len,
+                              WX_MAX_STORED_BYTES);
+        return wx_zcodec_unpack(r->z, data, n, r->dict, WX_MAX_STORED_BYTES,
+                                out, err);
+    }
+    if (!r->cached || r->block != b) {
+        wx_status st = load(r, b, err);
+        if (st != WX_OK)
+            return st;
+    }
+    if (idx >= r->count)
+        return wx_err_set(err, WX_EFORMAT, "stored block %" PRIu64 " has "
+                          "no entry %u", b, idx);
+    if (wx_buf_append(out, r->text.data + r->offs[idx],
+                      r->offs[idx + 1] - r->offs[idx]) != WX_OK)
+        return wx_err_set(err, out->st, "stored record: output buffer full "
+                          "or out of memory");
+    return WX_OK;
+}
+
+wx_status wx_blocks_release(wx_db *db, const void *data, size_t n,
+                            wx_err *err)
+{
+    uint64_t b;
+    unsigned idx;
+    if (!wx_blocks_is_ref(data, n, &b, &idx))
+        return WX_OK;
+    char key[WX_BLOCK_KEY_MAX], refkey[WX_BLOCK_KEY_MAX];
+    wx_blocks_key(key, WX_META_BLOCK, b);
+    wx_blocks_key(refkey, WX_META_BLOCKREF, b);
+    char *v = NULL;
+    size_t len = 0, live = 0;
+    wx_status st = wx_db_get_metadata(db, refkey, &v, &len, err);
+    if (st != WX_OK)
+        return st;
+    if (v != NULL) {
+        live = (size_t)strtoull(v, NULL, 10);
+    } else {
+        /* All entries live so far: the block's header says how many. */
+        if ((st = wx_db_get_metadata(db, key, &v, &len, err)) != WX_OK)
+            return st;
+        if (v == NULL)
+            return WX_OK;       /* already gone: nothing to count */
+        st = wx_blocks_count(v, len, &live, err);
+    }
+    free(v);
+    if (st != WX_OK)
+        return st;
+    if (live <= 1) {
+        /* Setting an empty value removes a metadata key. */
+        if ((st = wx_db_set_metadata(db, key, "", 0, err)) == WX_OK)
+            st = wx_db_set_metadata(db, refkey, "", 0, err);
+        return st;
+    }
+    char num[24];
+    int k = snprintf(num, sizeof num, "%zu", live - 1);
+    return wx_db_set_metadata(db, refkey, num, (size_t)k, err);
+}
