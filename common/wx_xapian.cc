@@ -8,17 +8,23 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <map>
 #include <new>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
 struct wx_db {
     Xapian::Database *db;            /* the reader view (always set) */
     Xapian::WritableDatabase *wdb;   /* set when writable; db aliases it */
+    std::string path;                /* as opened (read-only handles) */
+    Xapian::Database *counting = nullptr;   /* second reader, see
+                                               counting_db() */
 };
 
 struct wx_doc {
@@ -114,7 +120,10 @@ class OrdinalCountSpy : public FacetCounter {
         : t_(t), counts_(t->names.size(), 0) {}
     void operator()(const Xapian::Document &doc, double) override
     {
-        Xapian::docid d = doc.get_docid();
+        count(doc.get_docid());
+    }
+    void count(Xapian::docid d)
+    {
         if (d + 1 >= t_->start.size())
             return;
         for (uint32_t k = t_->start[d]; k < t_->start[d + 1]; k++)
@@ -135,6 +144,24 @@ class OrdinalCountSpy : public FacetCounter {
     std::vector<Xapian::doccount> counts_;
 };
 
+/* All the cached facets of a request behind one spy: the matcher makes
+ * one call per match instead of one per facet. */
+class OrdinalGroupSpy : public FacetCounter {
+  public:
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        count(doc.get_docid());
+    }
+    void count(Xapian::docid d)
+    {
+        for (OrdinalCountSpy *p : parts)
+            p->count(d);
+    }
+    std::string name() const override { return "wiredex.OrdinalGroup"; }
+    void each(wx_count_fn, void *) const override {}
+    std::vector<OrdinalCountSpy *> parts;   /* not owned */
+};
+
 }  // namespace
 
 struct wx_facet_cache {
@@ -143,15 +170,33 @@ struct wx_facet_cache {
     std::vector<SlotTable> tables;
 };
 
-struct wx_mset {
-    Xapian::MSet mset;
+/* One search over the whole index, or over one docid range of it. */
+struct Pass {
+    Xapian::MSet mset;      /* ranked: hits offset+limit at most */
     Xapian::MSet counted;   /* the facet-counting pass, when there was one */
     bool has_counted = false;
-    std::vector<FacetCounter *> spies;
-    ~wx_mset()
+    uint64_t exact = 0;     /* or its exact total, when it ran without */
+    bool has_exact = false; /*   the matcher (see intersect()) */
+    std::vector<FacetCounter *> spies;      /* one per facet, in order */
+    OrdinalGroupSpy group;                  /* the cached ones, together */
+    ~Pass()
     {
         for (auto *s : spies)
             delete s;
+    }
+};
+
+/* A search's result: one pass, or two over the two halves of the docid
+ * range (rankings without facets on a large index). */
+struct wx_mset {
+    Pass pass[2];
+    unsigned npass = 1;
+    /* The page: hit i is pass[page[i].first].mset[page[i].second]. */
+    std::vector<std::pair<unsigned, Xapian::doccount>> page;
+    Xapian::MSetIterator hit(size_t i) const
+    {
+        const auto &p = page[i];
+        return pass[p.first].mset[p.second];
     }
 };
 
@@ -227,6 +272,7 @@ wx_status wx_db_open(const char *path, wx_db **out, wx_err *err)
     try {
         wx_db *d = new wx_db;
         d->wdb = nullptr;
+        d->path = path;
         try {
             d->db = new Xapian::Database(path);
         } catch (...) {
@@ -281,6 +327,7 @@ void wx_db_close(wx_db *db)
     } catch (...) {
         /* Closing after a failure: nothing more can be done. */
     }
+    delete db->counting;
     delete db->db;
     delete db;
 }
@@ -938,6 +985,230 @@ void wx_query_free(wx_query *q)
 
 /* ---- searching ---- */
 
+namespace {
+
+/*
+ * A second reader of the same database at the same revision as db's, for
+ * searching on another core while db searches too; nullptr when there is
+ * none to be had (a writable handle, whose uncommitted changes only it
+ * sees; a revision that cannot be matched; databases without revisions,
+ * such as sharded or remote ones), and everything then runs on db.
+ */
+static Xapian::Database *second_reader(wx_db *db)
+{
+    if (db->wdb != nullptr || db->path.empty())
+        return nullptr;
+    try {
+        if (db->counting == nullptr)
+            db->counting = new Xapian::Database(db->path);
+        Xapian::rev want = db->db->get_revision();
+        if (db->counting->get_revision() != want)
+            db->counting->reopen();
+        if (db->counting->get_revision() == want)
+            return db->counting;
+    } catch (const Xapian::Error &) {
+        /* No second reader: search on the first. */
+    }
+    delete db->counting;
+    db->counting = nullptr;
+    return nullptr;
+}
+
+/* Every docid in [lo, hi]: filtering a query by it confines the match to
+ * that range, and the matcher skips straight to it. Docids that do not
+ * exist cost nothing: the query side never lands on them. */
+class DocRange : public Xapian::PostingSource {
+  public:
+    DocRange(Xapian::docid lo, Xapian::docid hi) : lo_(lo), hi_(hi) {}
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return n_; }
+    Xapian::doccount get_termfreq_max() const override { return n_; }
+    void init(const Xapian::Database &db) override
+    {
+        cur_ = 0;
+        Xapian::doccount all = db.get_doccount();
+        n_ = hi_ - lo_ + 1 < all ? hi_ - lo_ + 1 : all;
+    }
+    void next(double) override { cur_ = cur_ < lo_ ? lo_ : cur_ + 1; }
+    void skip_to(Xapian::docid d, double) override
+    {
+        if (d > cur_)
+            cur_ = d < lo_ ? lo_ : d;
+    }
+    bool at_end() const override { return cur_ > hi_; }
+    Xapian::docid get_docid() const override
+    {
+        return static_cast<Xapian::docid>(cur_);
+    }
+    std::string name() const override { return "wiredex.DocRange"; }
+
+  private:
+    uint64_t lo_, hi_, cur_ = 0;   /* 64 bits: hi_ + 1 must not wrap */
+    Xapian::doccount n_ = 0;
+};
+
+/* Set up the spies of pass p for the request's facets. */
+static void make_spies(Pass &p, const wx_search_spec *spec,
+                std::vector<FacetCounter *> &registered)
+{
+    for (size_t j = 0; j < spec->nfacets; j++) {
+        const SlotTable *t = nullptr;
+        if (spec->facet_cache != nullptr)
+            for (const SlotTable &st : spec->facet_cache->tables)
+                if (st.slot == spec->facet_slots[j])
+                    t = &st;
+        if (t != nullptr) {
+            auto *spy = new OrdinalCountSpy(t);
+            p.spies.push_back(spy);
+            p.group.parts.push_back(spy);
+        } else {
+            p.spies.push_back(new MultiValueCountSpy(spec->facet_slots[j],
+                                                     spec->multi_sep));
+            registered.push_back(p.spies.back());
+        }
+    }
+    if (!p.group.parts.empty())
+        registered.push_back(&p.group);
+}
+
+/* The terms of q when it is only terms ANDed or filtered together (the
+ * usual "words" and "words field:value" queries). */
+static bool and_of_terms(const Xapian::Query &q, std::vector<std::string> &out)
+{
+    switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+        out.push_back(*q.get_terms_begin());
+        return true;
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+        for (size_t i = 0; i < q.get_num_subqueries(); i++)
+            if (!and_of_terms(q.get_subquery(i), out))
+                return false;
+        return !out.empty();
+    default:
+        return false;
+    }
+}
+
+/*
+ * Count the documents holding every term (leapfrogging along the posting
+ * lists from the rarest) into the spy. The matcher does the same at
+ * several times the cost per match, which is what a facet count over a
+ * very common word pays.
+ */
+static uint64_t intersect(const Xapian::Database &d,
+                          std::vector<std::string> terms,
+                          OrdinalGroupSpy &spy)
+{
+    std::sort(terms.begin(), terms.end(),
+              [&d](const std::string &a, const std::string &b) {
+                  return d.get_termfreq(a) < d.get_termfreq(b);
+              });
+    std::vector<Xapian::PostingIterator> it;
+    for (const std::string &t : terms)
+        it.push_back(d.postlist_begin(t));
+    const Xapian::PostingIterator end;
+    uint64_t n = 0;
+    Xapian::PostingIterator &lead = it[0];
+    while (lead != end) {
+        Xapian::docid target = *lead;
+        bool all = true;
+        for (size_t k = 1; k < it.size(); k++) {
+            it[k].skip_to(target);
+            if (it[k] == end)
+                return n;
+            if (*it[k] != target) {
+                lead.skip_to(*it[k]);
+                all = false;
+                break;
+            }
+        }
+        if (all) {
+            n++;
+            spy.count(target);
+            ++lead;
+        }
+    }
+    return n;
+}
+
+/* The facet pass over d into p: every match, no weights. */
+static void count_pass(const Xapian::Database &d, const Xapian::Query &q,
+                       const wx_search_spec *spec, Pass &p)
+{
+    std::vector<FacetCounter *> registered;
+    make_spies(p, spec, registered);
+    std::vector<std::string> terms;
+    if (registered.size() == 1 && registered[0] == &p.group &&
+        and_of_terms(q, terms)) {
+        p.exact = intersect(d, terms, p.group);
+        p.has_exact = true;
+        return;
+    }
+    Xapian::Enquire counter(d);
+    counter.set_query(q);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    for (FacetCounter *spy : registered)
+        counter.add_matchspy(spy);
+    if (spec->time_limit > 0)
+        counter.set_time_limit(spec->time_limit);
+    p.counted = counter.get_mset(0, 0, spec->check_at_least);
+    p.has_counted = true;
+}
+
+/* The ranking pass over d into p: hits offset+limit at most. */
+static void rank_pass(const Xapian::Database &d, const Xapian::Query &q,
+                      const wx_search_spec *spec, unsigned check, Pass &p)
+{
+    Xapian::Enquire enq(d);
+    enq.set_query(q);
+    if (spec->sort == WX_SORT_VALUE_ASC || spec->sort == WX_SORT_VALUE_DESC)
+        enq.set_sort_by_value_then_relevance(
+            spec->sort_slot, spec->sort == WX_SORT_VALUE_DESC);
+    if (spec->time_limit > 0)
+        enq.set_time_limit(spec->time_limit);
+    p.mset = enq.get_mset(0, spec->offset + spec->limit, check);
+}
+
+/* Whether hit a ranks before hit b, in the matcher's own order: sort key
+ * (when sorting by value), then weight, then docid. */
+static bool before(const Xapian::MSetIterator &a, const Xapian::MSetIterator &b,
+            int sort)
+{
+    if (sort != WX_SORT_RELEVANCE) {
+        int c = a.get_sort_key().compare(b.get_sort_key());
+        if (c != 0)
+            return sort == WX_SORT_VALUE_DESC ? c > 0 : c < 0;
+    }
+    if (a.get_weight() != b.get_weight())
+        return a.get_weight() > b.get_weight();
+    return *a < *b;
+}
+
+/* The page [offset, offset + limit) of the passes' merged rankings. */
+static void merge_page(wx_mset *ms, const wx_search_spec *spec)
+{
+    Xapian::doccount k[2] = {0, 0};
+    size_t end = (size_t)spec->offset + spec->limit;
+    for (size_t r = 0; r < end; r++) {
+        bool has0 = k[0] < ms->pass[0].mset.size();
+        bool has1 = ms->npass > 1 && k[1] < ms->pass[1].mset.size();
+        if (!has0 && !has1)
+            break;
+        unsigned w = !has1 ? 0
+                     : !has0 ? 1
+                     : before(ms->pass[1].mset[k[1]], ms->pass[0].mset[k[0]],
+                              spec->sort)
+                         ? 1
+                         : 0;
+        if (r >= spec->offset)
+            ms->page.emplace_back(w, k[w]);
+        k[w]++;
+    }
+}
+
+}  // namespace
+
 wx_status wx_db_search(wx_db *db, const wx_query *q,
                        const wx_search_spec *spec, wx_mset **out,
                        wx_err *err)
@@ -946,43 +1217,70 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
     try {
         wx_mset *ms = new wx_mset;
         try {
-            Xapian::Enquire enq(*db->db);
-            enq.set_query(q->q);
-            /* Facets need every match, rankings only the best: count in a
-             * pass that computes no weights (BoolWeight), and let the
-             * ranking pass stop early. */
-            Xapian::Enquire counter(*db->db);
-            counter.set_query(q->q);
-            counter.set_weighting_scheme(Xapian::BoolWeight());
-            Xapian::Enquire &spied = spec->nfacets > 0 ? counter : enq;
-            if (spec->sort == WX_SORT_VALUE_ASC ||
-                spec->sort == WX_SORT_VALUE_DESC)
-                enq.set_sort_by_value_then_relevance(
-                    spec->sort_slot, spec->sort == WX_SORT_VALUE_DESC);
-            if (spec->time_limit > 0)
-                enq.set_time_limit(spec->time_limit);
-            for (size_t j = 0; j < spec->nfacets; j++) {
-                const SlotTable *t = nullptr;
-                if (spec->facet_cache != nullptr)
-                    for (const SlotTable &st : spec->facet_cache->tables)
-                        if (st.slot == spec->facet_slots[j])
-                            t = &st;
-                if (t != nullptr)
-                    ms->spies.push_back(new OrdinalCountSpy(t));
-                else
-                    ms->spies.push_back(new MultiValueCountSpy(
-                        spec->facet_slots[j], spec->multi_sep));
-                spied.add_matchspy(ms->spies.back());
+            /* Facets need every match and rankings only the best: with
+             * facets there are two passes, a count that computes no
+             * weights and a ranking that may stop early. On a large
+             * index they run side by side, one per core; without facets
+             * the ranking itself is split in two halves of the docid
+             * range, each ranked on its own core, then merged. */
+            Xapian::Database *second =
+                spec->split_min > 0 &&
+                        db->db->get_doccount() >= spec->split_min
+                    ? second_reader(db)
+                    : nullptr;
+            Pass &main_pass = ms->pass[0];
+            if (second == nullptr) {
+                if (spec->nfacets > 0)
+                    count_pass(*db->db, q->q, spec, main_pass);
+                rank_pass(*db->db, q->q, spec,
+                          spec->nfacets > 0 ? 0 : spec->check_at_least,
+                          main_pass);
+            } else {
+                bool split = spec->nfacets == 0;
+                if (split)
+                    ms->npass = 2;
+                Xapian::docid last = db->db->get_lastdocid();
+                Xapian::docid mid = last / 2;
+                unsigned check = spec->check_at_least / 2 + 1;
+                /* Xapian objects are not shared between threads: the
+                 * other thread gets its own query, rebuilt from the
+                 * serialised form, and its own database. */
+                std::string qs = q->q.serialise();
+                std::exception_ptr failed;
+                std::thread t([&]() {
+                    try {
+                        Xapian::Query mine = Xapian::Query::unserialise(qs);
+                        if (!split) {
+                            count_pass(*second, mine, spec, main_pass);
+                            return;
+                        }
+                        Xapian::Query lo(
+                            Xapian::Query::OP_FILTER, mine,
+                            Xapian::Query((new DocRange(1, mid))->release()));
+                        rank_pass(*second, lo, spec, check, ms->pass[1]);
+                    } catch (...) {
+                        failed = std::current_exception();
+                    }
+                });
+                try {
+                    if (!split) {
+                        rank_pass(*db->db, q->q, spec, 0, main_pass);
+                    } else {
+                        Xapian::Query hi(
+                            Xapian::Query::OP_FILTER, q->q,
+                            Xapian::Query((new DocRange(mid + 1, last))
+                                              ->release()));
+                        rank_pass(*db->db, hi, spec, check, main_pass);
+                    }
+                } catch (...) {
+                    t.join();
+                    throw;
+                }
+                t.join();
+                if (failed)
+                    std::rethrow_exception(failed);
             }
-            if (spec->nfacets > 0) {
-                if (spec->time_limit > 0)
-                    counter.set_time_limit(spec->time_limit);
-                ms->counted = counter.get_mset(0, 0, spec->check_at_least);
-                ms->has_counted = true;
-            }
-            ms->mset = enq.get_mset(spec->offset, spec->limit,
-                                    spec->nfacets > 0 ? 0
-                                                      : spec->check_at_least);
+            merge_page(ms, spec);
         } catch (...) {
             delete ms;
             throw;
@@ -1000,29 +1298,42 @@ void wx_mset_free(wx_mset *ms)
 
 size_t wx_mset_size(const wx_mset *ms)
 {
-    return ms->mset.size();
+    return ms->page.size();
 }
 
 void wx_mset_total(const wx_mset *ms, uint64_t *estimate, uint64_t *lower,
                    uint64_t *upper)
 {
-    const Xapian::MSet &m = ms->has_counted ? ms->counted : ms->mset;
+    uint64_t e = 0, l = 0, u = 0;
+    for (unsigned p = 0; p < ms->npass; p++) {
+        const Pass &ps = ms->pass[p];
+        if (ps.has_exact) {
+            e += ps.exact;
+            l += ps.exact;
+            u += ps.exact;
+            continue;
+        }
+        const Xapian::MSet &m = ps.has_counted ? ps.counted : ps.mset;
+        e += m.get_matches_estimated();
+        l += m.get_matches_lower_bound();
+        u += m.get_matches_upper_bound();
+    }
     if (estimate != nullptr)
-        *estimate = m.get_matches_estimated();
+        *estimate = e;
     if (lower != nullptr)
-        *lower = m.get_matches_lower_bound();
+        *lower = l;
     if (upper != nullptr)
-        *upper = m.get_matches_upper_bound();
+        *upper = u;
 }
 
 wx_docid wx_mset_docid(const wx_mset *ms, size_t i)
 {
-    return *(ms->mset[static_cast<Xapian::doccount>(i)]);
+    return *ms->hit(i);
 }
 
 double wx_mset_weight(const wx_mset *ms, size_t i)
 {
-    return ms->mset[static_cast<Xapian::doccount>(i)].get_weight();
+    return ms->hit(i).get_weight();
 }
 
 wx_status wx_mset_doc(const wx_mset *ms, size_t i, wx_doc **out, wx_err *err)
@@ -1031,7 +1342,7 @@ wx_status wx_mset_doc(const wx_mset *ms, size_t i, wx_doc **out, wx_err *err)
     try {
         wx_doc *d = new wx_doc;
         try {
-            d->doc = ms->mset[static_cast<Xapian::doccount>(i)].get_document();
+            d->doc = ms->hit(i).get_document();
         } catch (...) {
             delete d;
             throw;
@@ -1054,7 +1365,9 @@ wx_status wx_mset_snippet(const wx_mset *ms, const char *text, size_t len,
             xf |= Xapian::MSet::SNIPPET_BACKGROUND_MODEL;
         if (flags & WX_SNIPPET_EXHAUSTIVE)
             xf |= Xapian::MSet::SNIPPET_EXHAUSTIVE;
-        std::string s = ms->mset.snippet(std::string(text, len), length,
+        /* Either pass knows the query's terms and their weights. */
+        std::string s = ms->pass[0].mset.snippet(std::string(text, len),
+                                                 length,
                                          make_stem(lang), xf, hl_start,
                                          hl_end, omit);
         *out = dup_string(s);
@@ -1066,9 +1379,8 @@ wx_status wx_mset_snippet(const wx_mset *ms, const char *text, size_t len,
 void wx_mset_each_facet(const wx_mset *ms, size_t j, wx_count_fn fn,
                         void *ctx)
 {
-    if (j >= ms->spies.size())
-        return;
-    ms->spies[j]->each(fn, ctx);
+    if (j < ms->pass[0].spies.size())
+        ms->pass[0].spies[j]->each(fn, ctx);
 }
 
 /* ---- facet caches ---- */

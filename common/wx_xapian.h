@@ -280,6 +280,9 @@ typedef struct wx_search_spec {
     char multi_sep;           /* separator in multi-valued slots */
     const wx_facet_cache *facet_cache; /* may be NULL; used for the
                                           slots it holds */
+    unsigned split_min;       /* a read-only database of at least this
+                                 many documents is searched in two
+                                 docid halves on two threads; 0: never */
 } wx_search_spec;
 
 /*

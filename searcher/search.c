@@ -42,6 +42,9 @@ static void backoff(int attempt)
  * page; exact_total and facets raise it to the whole index.
  */
 enum { CHECK_AT_LEAST = 1000 };
+/* From this many documents a search runs on two cores (two docid halves,
+ * merged): below it, a thread costs more than it saves. */
+enum { SPLIT_MIN_DOCS = 20000 };
 
 struct wx_search {
     wx_db *db;
@@ -651,7 +654,8 @@ static wx_status count_only(wx_search *s, const wx_query *q,
                            .sort = WX_SORT_RELEVANCE,
                            .check_at_least =
                                docs > UINT32_MAX ? UINT32_MAX
-                                                 : (unsigned)docs};
+                                                 : (unsigned)docs,
+                           .split_min = SPLIT_MIN_DOCS};
     wx_mset *ms = NULL;
     st = wx_db_search(s->db, q, &spec, &ms, err);
     if (st == WX_OK)
@@ -744,6 +748,7 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
         .facet_slots = slots,
         .nfacets = rq->nfacets,
         .multi_sep = WX_MULTI_SEP,
+        .split_min = SPLIT_MIN_DOCS,
     };
     if (s->keep_facets && rq->nfacets > 0) {
         if ((st = facet_cache(s, err)) != WX_OK)

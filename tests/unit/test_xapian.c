@@ -625,6 +625,164 @@ static void test_facets(void **state)
     wx_db_close(db);
 }
 
+/* ---- searching on two cores ---- */
+
+/* Everything a search returns, as one string: totals, the page with
+ * weights, every facet (sorted: counts come in no set order). */
+typedef struct outcome {
+    char text[8192];
+    size_t n;
+} outcome;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool collect(void *ctx, const char *val, size_t len, uint64_t count)
+{
+    char ***lines = ctx;
+    char *line = malloc(len + 32);
+    assert_non_null(line);
+    snprintf(line, len + 32, "%.*s=%llu", (int)len, val,
+             (unsigned long long)count);
+    size_t n = 0;
+    while ((*lines)[n] != NULL)
+        n++;
+    assert_true(n < 255);
+    (*lines)[n] = line;
+    return true;
+}
+
+static void describe(const wx_mset *ms, size_t nfacets, outcome *o)
+{
+    uint64_t est, lo, hi;
+    wx_mset_total(ms, &est, &lo, &hi);
+    o->n = (size_t)snprintf(o->text, sizeof o->text, "total %llu..%llu |",
+                            (unsigned long long)lo, (unsigned long long)hi);
+    for (size_t i = 0; i < wx_mset_size(ms); i++)
+        o->n += (size_t)snprintf(o->text + o->n, sizeof o->text - o->n,
+                                 " %u:%.6f", (unsigned)wx_mset_docid(ms, i),
+                                 wx_mset_weight(ms, i));
+    for (size_t j = 0; j < nfacets; j++) {
+        char *store[256] = {0};
+        char **lines = store;
+        wx_mset_each_facet(ms, j, collect, &lines);
+        size_t n = 0;
+        while (store[n] != NULL)
+            n++;
+        qsort(store, n, sizeof *store, cmp_str);
+        o->n += (size_t)snprintf(o->text + o->n, sizeof o->text - o->n,
+                                 " | facet %zu:", j);
+        for (size_t k = 0; k < n; k++) {
+            o->n += (size_t)snprintf(o->text + o->n, sizeof o->text - o->n,
+                                     " %s", store[k]);
+            free(store[k]);
+        }
+    }
+}
+
+/*
+ * A read-only index large enough to split is searched on two threads:
+ * rankings in two docid halves merged, facets counted beside the
+ * ranking (by the matcher, or along the posting lists when the query is
+ * terms ANDed and the facets are cached). Every combination must give
+ * exactly what one thread gives.
+ */
+static void test_split_search(void **state)
+{
+    wx_err err = {0};
+    const char *path = path_in(state, "db", 0);
+    wx_db *w = NULL;
+    OK(wx_db_open_writable(path, WX_DB_CREATE, &w, &err));
+    wx_termgen *tg = NULL;
+    OK(wx_termgen_new("english", 0, NULL, &tg, &err));
+    static const char *const words[] = {"cocoa", "prices", "rose", "bahia",
+                                        "wheat", "exports", "fell", "coffee"};
+    static const char *const topics[] = {"cocoa", "grain\x1f" "wheat",
+                                         "coffee\x1f" "cocoa", "softs"};
+    for (int i = 0; i < 600; i++) {
+        testdoc d = {0};
+        char id[16], title[64], body[256], date[16], key[32];
+        snprintf(id, sizeof id, "p%d", i);
+        snprintf(title, sizeof title, "%s %s", words[i % 8],
+                 words[(i / 8) % 8]);
+        size_t n = 0;
+        for (int k = 0; k < 3 + i % 5; k++)
+            n += (size_t)snprintf(body + n, sizeof body - n, "%s ",
+                                  words[(i * 7 + k * (i % 3 + 1)) % 8]);
+        snprintf(date, sizeof date, "1987%02d%02d", 1 + i % 12, 1 + i % 28);
+        snprintf(key, sizeof key, "%s000000", date);
+        d.id = id;
+        d.title = title;
+        d.body = body;
+        d.date = date;
+        d.topics = topics[i % 4];
+        d.sortkey = key;
+        add_news(w, &d, tg);
+        if (i % 50 == 7) {  /* gaps in the docid range */
+            char term[32];
+            snprintf(term, sizeof term, "Qp%d", i - 3);
+            OK(wx_db_delete_term(w, term, NULL, &err));
+        }
+    }
+    OK(wx_db_commit(w, &err));
+    wx_db_close(w);
+    wx_termgen_free(tg);
+
+    wx_db *db = NULL;
+    OK(wx_db_open(path, &db, &err));
+    wx_qparser *qp = NULL;
+    OK(wx_qparser_new("english", db, &qp, &err));
+    wx_qparser_set_default_op(qp, WX_OP_AND);
+    const unsigned slots[] = {3, 0};
+    wx_facet_cache *fc = NULL;
+    OK(wx_facet_cache_new(db, slots, 2, '\x1f', &fc, &err));
+    static const char *const texts[] = {
+        "cocoa", "cocoa prices", "prices rose bahia", "\"cocoa prices\"",
+        "cocoa OR wheat", "coffee NOT fell", "wheat exports fell coffee",
+        "nothingmatches",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        wx_query *q = parse(qp, texts[t],
+                            WX_QP_BOOLEAN | WX_QP_PHRASE | WX_QP_LOVEHATE);
+        for (int config = 0; config < 8; config++) {
+            wx_search_spec spec = {0};
+            spec.offset = config & 1 ? 5 : 0;
+            spec.limit = 10;
+            spec.check_at_least = 100000;
+            spec.multi_sep = '\x1f';
+            spec.sort_slot = 8;
+            spec.sort = config & 2 ? WX_SORT_VALUE_DESC : WX_SORT_RELEVANCE;
+            if (config & 4) {
+                spec.facet_slots = slots;
+                spec.nfacets = 2;
+                if (config & 1)
+                    spec.facet_cache = fc;
+            }
+            outcome one, two;
+            wx_mset *ms = run(db, q, &spec);
+            describe(ms, spec.nfacets, &one);
+            wx_mset_free(ms);
+            spec.split_min = 1;
+            ms = run(db, q, &spec);
+            describe(ms, spec.nfacets, &two);
+            wx_mset_free(ms);
+            if (strcmp(one.text, two.text) != 0)
+                fail_msg("[%s] config %d:\n one thread:  %s\n two threads: %s",
+                         texts[t], config, one.text, two.text);
+            /* The searches must have found something worth comparing. */
+            if (t == 0)
+                assert_non_null(strstr(one.text, ":"));
+        }
+        wx_query_free(q);
+    }
+    /* A writable handle is never split (its changes are its own). */
+    wx_facet_cache_free(fc);
+    wx_qparser_free(qp);
+    wx_db_close(db);
+}
+
 static void test_snippet(void **state)
 {
     wx_err err = {0};
@@ -890,6 +1048,7 @@ int main(void)
         DIR_TEST(test_iterate),
         DIR_TEST(test_search),
         DIR_TEST(test_facets),
+        DIR_TEST(test_split_search),
         DIR_TEST(test_snippet),
         cmocka_unit_test(test_query_building),
         DIR_TEST(test_date_range),
