@@ -5,6 +5,7 @@
  */
 #include "wx_blocks.h"
 #include "wx_limits.h"
+#include "wx_store.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -126,11 +127,13 @@ struct wx_blocks_reader {
     wx_db *db;                  /* borrowed */
     const wx_zdict *dict;       /* borrowed; may be NULL */
     wx_zcodec *z;
-    bool cached;                /* text/offs hold block `block` */
+    bool cached;                /* the fields below hold block `block` */
     uint64_t block;
-    wx_buf text;                /* the block's entries, concatenated */
+    char *blob;                 /* the block as stored */
+    size_t blob_len, rec_at;    /* its compressed record starts at rec_at */
     size_t *offs;               /* entry i is text[offs[i], offs[i+1]) */
     size_t count;
+    wx_buf text;                /* the entries inflated so far */
 };
 
 wx_status wx_blocks_reader_new(wx_db *db, const wx_zdict *dict,
@@ -158,6 +161,7 @@ void wx_blocks_reader_free(wx_blocks_reader *r)
         return;
     wx_zcodec_free(r->z);
     wx_buf_free(&r->text);
+    free(r->blob);
     free(r->offs);
     free(r);
 }
@@ -167,28 +171,28 @@ void wx_blocks_reader_reset(wx_blocks_reader *r)
     r->cached = false;
 }
 
-/* Read and inflate block b into the cache. */
+/* Read block b and its entry table into the cache (nothing inflated). */
 static wx_status load(wx_blocks_reader *r, uint64_t b, wx_err *err)
 {
     char key[WX_BLOCK_KEY_MAX];
     wx_blocks_key(key, WX_META_BLOCK, b);
-    char *v = NULL;
-    size_t n = 0, count = 0, lens_at = 0, rec_at = 0;
     r->cached = false;
-    wx_status st = wx_db_get_metadata(r->db, key, &v, &n, err);
+    free(r->blob);
+    r->blob = NULL;
+    wx_status st = wx_db_get_metadata(r->db, key, &r->blob, &r->blob_len,
+                                      err);
     if (st != WX_OK)
         return st;
-    if (v == NULL)
+    if (r->blob == NULL)
         return wx_err_set(err, WX_EFORMAT, "stored block %" PRIu64
                           " is missing", b);
-    const unsigned char *p = (const unsigned char *)v;
+    const unsigned char *p = (const unsigned char *)r->blob;
+    size_t n = r->blob_len, count = 0, lens_at = 0, rec_at = 0;
     if ((st = parse_header(p, n, &count, &lens_at, &rec_at, err)) != WX_OK)
-        goto done;
+        return st;
     size_t *offs = realloc(r->offs, (count + 1) * sizeof *offs);
-    if (offs == NULL) {
-        st = wx_err_set(err, WX_ENOMEM, "out of memory");
-        goto done;
-    }
+    if (offs == NULL)
+        return wx_err_set(err, WX_ENOMEM, "out of memory");
     r->offs = offs;
     size_t pos = lens_at;
     offs[0] = 0;
@@ -197,24 +201,22 @@ static wx_status load(wx_blocks_reader *r, uint64_t b, wx_err *err)
         get_uleb(p, n, &pos, &len);     /* checked by parse_header */
         offs[i + 1] = offs[i] + (size_t)len;
     }
+    int format;
+    uint32_t dict_id;
+    size_t text_len;
+    if ((st = wx_zcodec_inspect(p + rec_at, n - rec_at, &format, &dict_id,
+                                &text_len, err)) != WX_OK)
+        return st;
+    if (text_len != offs[count])
+        return wx_err_set(err, WX_EFORMAT, "stored block %" PRIu64 ": %zu "
+                          "bytes, its entries add up to %zu", b, text_len,
+                          offs[count]);
     wx_buf_reset(&r->text);
-    st = wx_zcodec_unpack(r->z, p + rec_at, n - rec_at, r->dict,
-                          r->text.max, &r->text, err);
-    if (st == WX_ETOOBIG)
-        st = wx_err_set(err, WX_EFORMAT, "stored block %" PRIu64 ": too "
-                        "large", b);
-    if (st == WX_OK && r->text.len != offs[count])
-        st = wx_err_set(err, WX_EFORMAT, "stored block %" PRIu64 ": %zu "
-                        "bytes, its entries add up to %zu", b, r->text.len,
-                        offs[count]);
-    if (st == WX_OK) {
-        r->cached = true;
-        r->block = b;
-        r->count = count;
-    }
-done:
-    free(v);
-    return st;
+    r->rec_at = rec_at;
+    r->count = count;
+    r->block = b;
+    r->cached = true;
+    return WX_OK;
 }
 
 wx_status wx_blocks_record(wx_blocks_reader *r, const void *data, size_t n,
@@ -222,33 +224,32 @@ wx_status wx_blocks_record(wx_blocks_reader *r, const void *data, size_t n,
 {
     uint64_t b;
     unsigned idx;
-    if (!wx_blocks_is_ref(data, n, &b, &idx)) {
-        /* A record of its own. encode never writes more than
-         * WX_MAX_STORED_BYTES, so a header claiming more is corrupt. */
-        int format;
-        uint32_t dict_id;
-        size_t len;
-        wx_status st = wx_zcodec_inspect(data, n, &format, &dict_id, &len,
-                                         err);
-        if (st != WX_OK)
-            return st;
-        if (len > WX_MAX_STORED_BYTES)
-            return wx_err_set(err, WX_EFORMAT, "stored record claims %zu "
-                              "bytes, over %d: corrupt", len,
-                              WX_MAX_STORED_BYTES);
-        return wx_zcodec_unpack(r->z, data, n, r->dict, WX_MAX_STORED_BYTES,
-                                out, err);
-    }
-    if (!r->cached || r->block != b) {
-        wx_status st = load(r, b, err);
-        if (st != WX_OK)
-            return st;
-    }
+    if (!wx_blocks_is_ref(data, n, &b, &idx))
+        return wx_store_decode_json(data, n, r->dict, out, err);
+    wx_status st;
+    if ((!r->cached || r->block != b) && (st = load(r, b, err)) != WX_OK)
+        return st;
     if (idx >= r->count)
         return wx_err_set(err, WX_EFORMAT, "stored block %" PRIu64 " has "
                           "no entry %u", b, idx);
+    /* Inflate as far as this entry's end only: on average half a block
+     * for a page of hits. A later entry re-inflates from the start. */
+    size_t end = r->offs[idx + 1];
+    if (r->text.len < end) {
+        wx_buf_reset(&r->text);
+        st = wx_zcodec_unpack_prefix(r->z, r->blob + r->rec_at,
+                                     r->blob_len - r->rec_at, r->dict, end,
+                                     &r->text, err);
+        if (st == WX_ETOOBIG)
+            st = wx_err_set(err, WX_EFORMAT, "stored block %" PRIu64
+                            ": too large", b);
+        if (st != WX_OK) {
+            r->cached = false;
+            return st;
+        }
+    }
     if (wx_buf_append(out, r->text.data + r->offs[idx],
-                      r->offs[idx + 1] - r->offs[idx]) != WX_OK)
+                      end - r->offs[idx]) != WX_OK)
         return wx_err_set(err, out->st, "stored record: output buffer full "
                           "or out of memory");
     return WX_OK;

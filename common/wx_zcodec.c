@@ -546,61 +546,150 @@ static wx_status inflate_to(wx_zcodec *z, const unsigned char *src,
     return WX_OK;
 }
 
-wx_status wx_zcodec_unpack(wx_zcodec *z, const void *src, size_t n,
-                           const wx_zdict *dict, size_t max, wx_buf *out,
-                           wx_err *err)
+/* A record's header checked against max, out and dict: its format, text
+ * length, payload, and the dictionary to inflate it with (NULL for
+ * none). */
+static wx_status open_record(const void *src, size_t n, const wx_zdict **dict,
+                             size_t max, const wx_buf *out, int *format,
+                             size_t *len, const unsigned char **payload,
+                             size_t *plen, wx_err *err)
 {
     if (out->st != WX_OK)
         return wx_err_set(err, out->st, "stored text: output buffer "
                           "already failed");
     const unsigned char *s = src;
-    int format;
     uint32_t id;
-    size_t len, hlen;
-    wx_status st = get_header(s, n, &format, &id, &len, &hlen, err);
+    size_t hlen;
+    wx_status st = get_header(s, n, format, &id, len, &hlen, err);
     if (st != WX_OK)
         return st;
-    if (len > max)
+    if (*len > max)
         return wx_err_set(err, WX_ETOOBIG, "stored text: %zu bytes, over "
-                          "the limit of %zu", len, max);
+                          "the limit of %zu", *len, max);
+    *payload = s + hlen;
+    *plen = n - hlen;
+    /* Deflate expands at most ~1032 times: refuse a claimed length no
+     * payload this short can reach before allocating for it. */
+    if (*format != WX_ZCODEC_STORED && *len > 1024
+        && (*len - 1024) / MAX_EXPANSION > *plen)
+        return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes "
+                          "cannot come from %zu compressed bytes", *len,
+                          *plen);
+    if (*format == WX_ZCODEC_STORED) {
+        if (*plen != *len)
+            return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes, "
+                              "its header says %zu", *plen, *len);
+        *dict = NULL;
+        return WX_OK;
+    }
+    if (*format == WX_ZCODEC_DEFLATE_DICT) {
+        if (*dict == NULL)
+            return wx_err_set(err, WX_EFORMAT, "stored text: needs "
+                              "dictionary %08x, none given", (unsigned)id);
+        if ((*dict)->id != id)
+            return wx_err_set(err, WX_EFORMAT, "stored text: needs "
+                              "dictionary %08x, not %08x", (unsigned)id,
+                              (unsigned)(*dict)->id);
+    } else {
+        *dict = NULL;
+    }
+    if (*len == SIZE_MAX)
+        return wx_err_set(err, WX_ETOOBIG, "stored text: too long");
+    return WX_OK;
+}
+
+wx_status wx_zcodec_unpack(wx_zcodec *z, const void *src, size_t n,
+                           const wx_zdict *dict, size_t max, wx_buf *out,
+                           wx_err *err)
+{
+    int format;
+    size_t len, plen;
+    const unsigned char *payload;
+    wx_status st = open_record(src, n, &dict, max, out, &format, &len,
+                               &payload, &plen, err);
+    if (st != WX_OK)
+        return st;
     if (len > out->max || out->len > out->max - len)
         return wx_err_set(err, WX_ETOOBIG, "stored text: %zu bytes do "
                           "not fit the output buffer", len);
-    const unsigned char *payload = s + hlen;
-    size_t plen = n - hlen;
-    /* Deflate expands at most ~1032 times: refuse a claimed length no
-     * payload this short can reach before allocating for it. */
-    if (format != WX_ZCODEC_STORED && len > 1024
-        && (len - 1024) / MAX_EXPANSION > plen)
-        return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes "
-                          "cannot come from %zu compressed bytes", len,
-                          plen);
     if (format == WX_ZCODEC_STORED) {
-        if (plen != len)
-            return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes, "
-                              "its header says %zu", plen, len);
         if (wx_buf_append(out, payload, plen) != WX_OK)
             return wx_err_set(err, out->st, "stored text: output buffer "
                               "full or out of memory");
         return WX_OK;
     }
-    if (format == WX_ZCODEC_DEFLATE_DICT) {
-        if (dict == NULL)
-            return wx_err_set(err, WX_EFORMAT, "stored text: needs "
-                              "dictionary %08x, none given", (unsigned)id);
-        if (dict->id != id)
-            return wx_err_set(err, WX_EFORMAT, "stored text: needs "
-                              "dictionary %08x, not %08x", (unsigned)id,
-                              (unsigned)dict->id);
-    } else {
-        dict = NULL;
-    }
-    if (len == SIZE_MAX)
-        return wx_err_set(err, WX_ETOOBIG, "stored text: too long");
     st = scratch(z, len + 1, err);
     if (st == WX_OK)
         st = inflate_to(z, payload, plen, dict, z->tmp, len, err);
     if (st == WX_OK && wx_buf_append(out, z->tmp, len) != WX_OK)
+        st = wx_err_set(err, out->st, "stored text: output buffer full "
+                        "or out of memory");
+    scratch_trim(z);
+    return st;
+}
+
+wx_status wx_zcodec_unpack_prefix(wx_zcodec *z, const void *src, size_t n,
+                                  const wx_zdict *dict, size_t want,
+                                  wx_buf *out, wx_err *err)
+{
+    int format;
+    size_t len, plen;
+    const unsigned char *payload;
+    wx_status st = open_record(src, n, &dict, SIZE_MAX - 1, out, &format,
+                               &len, &payload, &plen, err);
+    if (st != WX_OK)
+        return st;
+    if (want > len)
+        want = len;
+    if (want > out->max || out->len > out->max - want)
+        return wx_err_set(err, WX_ETOOBIG, "stored text: %zu bytes do "
+                          "not fit the output buffer", want);
+    if (format == WX_ZCODEC_STORED || want == 0) {
+        if (wx_buf_append(out, payload, want) != WX_OK)
+            return wx_err_set(err, out->st, "stored text: output buffer "
+                              "full or out of memory");
+        return WX_OK;
+    }
+    if ((st = scratch(z, want, err)) != WX_OK)
+        return st;
+    int zr;
+    if (!z->inf_ready) {
+        if ((zr = inflateInit2(&z->inf, RAW_WINDOW)) != Z_OK)
+            return zlib_fail(zr, "inflate", err);
+        z->inf_ready = true;
+    } else if ((zr = inflateReset(&z->inf)) != Z_OK) {
+        return zlib_fail(zr, "inflate", err);
+    }
+    if (dict != NULL &&
+        (zr = inflateSetDictionary(&z->inf, dict->bytes, (uInt)dict->n)) !=
+            Z_OK)
+        return zlib_fail(zr, "inflate dictionary", err);
+    size_t in_left = plen, out_left = want;
+    z->inf.next_in = (Bytef *)(uintptr_t)payload;
+    z->inf.next_out = z->tmp;
+    while (out_left > 0) {
+        uInt ai = chunk(in_left), ao = chunk(out_left);
+        z->inf.avail_in = ai;
+        z->inf.avail_out = ao;
+        zr = inflate(&z->inf, Z_NO_FLUSH);
+        in_left -= ai - z->inf.avail_in;
+        out_left -= ao - z->inf.avail_out;
+        if (zr == Z_OK && (in_left > 0 || z->inf.avail_out == 0))
+            continue;
+        if (zr == Z_STREAM_END || zr == Z_OK || zr == Z_BUF_ERROR) {
+            if (out_left > 0)
+                st = wx_err_set(err, WX_EFORMAT, "stored text: ends "
+                                "before byte %zu", want);
+            break;
+        }
+        st = zr == Z_MEM_ERROR
+                 ? zlib_fail(zr, "inflate", err)
+                 : wx_err_set(err, WX_EFORMAT, "stored text: corrupt "
+                              "compressed data (%s)",
+                              z->inf.msg != NULL ? z->inf.msg : "?");
+        break;
+    }
+    if (st == WX_OK && wx_buf_append(out, z->tmp, want) != WX_OK)
         st = wx_err_set(err, out->st, "stored text: output buffer full "
                         "or out of memory");
     scratch_trim(z);

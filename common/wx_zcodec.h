@@ -133,6 +133,16 @@ wx_status wx_zcodec_unpack(wx_zcodec *z, const void *src, size_t n,
                            wx_buf *out /* IN/OUT */, wx_err *err);
 
 /*
+ * Like unpack, but stop once the first want bytes of the text (at most
+ * all of it) are appended to out: an entry near the front of a block
+ * needs no more. The rest of the stream is not checked. Same statuses,
+ * with WX_EFORMAT also for a stream that ends before want bytes.
+ */
+wx_status wx_zcodec_unpack_prefix(wx_zcodec *z, const void *src, size_t n,
+                                  const wx_zdict *dict, size_t want,
+                                  wx_buf *out /* IN/OUT */, wx_err *err);
+
+/*
  * One-shot forms of pack and unpack over a temporary context: simpler,
  * slower for many small records. Same statuses (plus WX_EINVAL for a
  * bad level).

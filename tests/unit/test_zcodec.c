@@ -506,6 +506,64 @@ static void test_dictionary_ids(void **state)
     wx_zdict_free(b);
 }
 
+/* Unpacking a prefix: exactly the first want bytes, for every want, with
+ * and without a dictionary and from a stored record; a record cut short
+ * of want fails. */
+static void test_prefix(void **state)
+{
+    (void)state;
+    wx_zdict *d = make_dict("the company said in a statement");
+    wx_zcodec *z = NULL;
+    wx_err err;
+    assert_int_equal(wx_zcodec_new(-1, &z, &err), WX_OK);
+    size_t n = strlen(news);
+    for (int withdict = 0; withdict < 2; withdict++) {
+        wx_buf rec, out;
+        wx_buf_init(&rec, SIZE_MAX);
+        wx_buf_init(&out, SIZE_MAX);
+        assert_int_equal(wx_zcodec_pack(z, news, n, withdict ? d : NULL,
+                                        &rec, &err), WX_OK);
+        for (size_t want = 0; want <= n + 5; want += 7) {
+            wx_buf_reset(&out);
+            assert_int_equal(wx_zcodec_unpack_prefix(z, rec.data, rec.len,
+                                                     withdict ? d : NULL,
+                                                     want, &out, &err),
+                             WX_OK);
+            size_t got = want < n ? want : n;
+            assert_int_equal(out.len, got);
+            assert_memory_equal(out.data, news, got);
+        }
+        /* Half the record cannot give the whole text. */
+        wx_buf_reset(&out);
+        assert_int_equal(wx_zcodec_unpack_prefix(z, rec.data, rec.len / 2,
+                                                 withdict ? d : NULL, n,
+                                                 &out, &err), WX_EFORMAT);
+        assert_int_equal(out.len, 0);
+        /* The dictionary is still checked. */
+        if (withdict)
+            assert_int_equal(wx_zcodec_unpack_prefix(z, rec.data, rec.len,
+                                                     NULL, 10, &out, &err),
+                             WX_EFORMAT);
+        wx_buf_free(&rec);
+        wx_buf_free(&out);
+    }
+    /* A stored (uncompressed) record. */
+    wx_buf rec, out;
+    wx_buf_init(&rec, SIZE_MAX);
+    wx_buf_init(&out, SIZE_MAX);
+    assert_int_equal(wx_zcodec_pack(z, "hi there", 8, NULL, &rec, &err),
+                     WX_OK);
+    assert_int_equal((unsigned char)rec.data[0], WX_ZCODEC_STORED);
+    assert_int_equal(wx_zcodec_unpack_prefix(z, rec.data, rec.len, NULL, 2,
+                                             &out, &err), WX_OK);
+    assert_int_equal(out.len, 2);
+    assert_memory_equal(out.data, "hi", 2);
+    wx_buf_free(&rec);
+    wx_buf_free(&out);
+    wx_zcodec_free(z);
+    wx_zdict_free(d);
+}
+
 static void test_levels_and_free(void **state)
 {
     (void)state;
@@ -611,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_output_bounds),
         cmocka_unit_test(test_length_lies),
         cmocka_unit_test(test_dictionary_ids),
+        cmocka_unit_test(test_prefix),
         cmocka_unit_test(test_levels_and_free),
         cmocka_unit_test(test_train),
     };
