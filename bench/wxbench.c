@@ -116,7 +116,7 @@ int main(int argc, char **argv)
     if (wx_search_open(argv[1], &s, &err) != WX_OK)
         goto fail;
     /* A resident session, configured as the FastCGI front end does. */
-    wx_search_keep_facets(s, true);
+    wx_search_long_lived(s, true);
 
     /* Untimed: exact match counts, to compare with the peers' hits. */
     for (int i = 0; i < nq; i++) {

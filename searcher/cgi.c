@@ -425,7 +425,7 @@ static wx_status session(wx_cgi *c, const char *db, wx_search **out,
             drop_session(c);
             return st;
         }
-        wx_search_keep_facets(c->s, c->long_lived);
+        wx_search_long_lived(c->s, c->long_lived);
         if (have)
             c->seen = now;
         else

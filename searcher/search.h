@@ -182,10 +182,14 @@ const char *wx_search_lang(const wx_search *s);
 /*
  * For a long-lived session (FastCGI): keep every facet's values in
  * memory, loaded by the first faceted search after each change of the
- * index, so later facet counts read arrays instead of documents. A
- * one-shot search should not: loading reads every document's values.
+ * index, so later facet counts read arrays instead of documents; and on
+ * an index of 50,000 documents or more keep a second reader to search on
+ * both cores (rankings in two docid halves, facet counts beside the
+ * ranking). A one-shot search should not: loading reads every
+ * document's values, and a second reader costs more to open than it
+ * saves on one query.
  */
-void wx_search_keep_facets(wx_search *s, bool keep);
+void wx_search_long_lived(wx_search *s, bool on);
 
 /*
  * Run a request and fill res (initialised by the caller; freed by the

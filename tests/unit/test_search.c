@@ -700,16 +700,16 @@ static void test_facets_kept(void **state)
     rq.facet_limit = 1000;
     for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
         wx_search_result plain, kept;
-        wx_search_keep_facets(*state, false);
+        wx_search_long_lived(*state, false);
         assert_int_equal(run(state, &rq, queries[i], &plain, &err), WX_OK);
-        wx_search_keep_facets(*state, true);
+        wx_search_long_lived(*state, true);
         assert_int_equal(run(state, &rq, queries[i], &kept, &err), WX_OK);
         assert_true(plain.nfacets >= 5);
         facets_equal(&plain, &kept);
         wx_search_result_free(&plain);
         wx_search_result_free(&kept);
     }
-    wx_search_keep_facets(*state, false);
+    wx_search_long_lived(*state, false);
 }
 
 int main(void)
