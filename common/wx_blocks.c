@@ -12,42 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Unsigned LEB128, as in the zcodec header. */
-static size_t put_uleb(unsigned char *p, uint64_t v)
-{
-    size_t k = 0;
-    do {
-        unsigned char b = v & 0x7f;
-        v >>= 7;
-        p[k++] = (unsigned char)(b | (v != 0 ? 0x80 : 0));
-    } while (v != 0);
-    return k;
-}
-
-/* Read one LEB128 at *pos (advanced); false when truncated or over 64
- * bits. */
-static bool get_uleb(const unsigned char *p, size_t n, size_t *pos,
-                     uint64_t *out)
-{
-    uint64_t v = 0;
-    for (unsigned shift = 0; *pos < n && shift < 64; shift += 7) {
-        unsigned char b = p[(*pos)++];
-        v |= (uint64_t)(b & 0x7f) << shift;
-        if (!(b & 0x80)) {
-            *out = v;
-            return true;
-        }
-    }
-    return false;
-}
-
 size_t wx_blocks_ref(unsigned char out[WX_BLOCK_REF_MAX], uint64_t block,
                      unsigned idx)
 {
     size_t k = 0;
     out[k++] = WX_BLOCK_REF;
-    k += put_uleb(out + k, block);
-    k += put_uleb(out + k, idx);
+    k += wx_zcodec_put_varint(out + k, block);
+    k += wx_zcodec_put_varint(out + k, idx);
     return k;
 }
 
@@ -57,8 +28,10 @@ bool wx_blocks_is_ref(const void *data, size_t n, uint64_t *block,
     const unsigned char *p = data;
     size_t pos = 1;
     uint64_t b, i;
-    if (n < 3 || p[0] != WX_BLOCK_REF || !get_uleb(p, n, &pos, &b) ||
-        !get_uleb(p, n, &pos, &i) || pos != n || i >= WX_BLOCK_ENTRIES_MAX)
+    if (n < 3 || p[0] != WX_BLOCK_REF ||
+        wx_zcodec_get_varint(p, n, &pos, &b) != WX_VARINT_OK ||
+        wx_zcodec_get_varint(p, n, &pos, &i) != WX_VARINT_OK || pos != n ||
+        i >= WX_BLOCK_ENTRIES_MAX)
         return false;
     *block = b;
     *idx = (unsigned)i;
@@ -86,9 +59,9 @@ wx_status wx_blocks_pack(wx_zcodec *z, const wx_zdict *dict,
                           "a text of %zu", sum, text_len);
     unsigned char h[16];
     wx_buf_putc(out, WX_BLOCK_FORMAT);
-    wx_buf_append(out, h, put_uleb(h, n));
+    wx_buf_append(out, h, wx_zcodec_put_varint(h, n));
     for (size_t i = 0; i < n; i++)
-        wx_buf_append(out, h, put_uleb(h, lens[i]));
+        wx_buf_append(out, h, wx_zcodec_put_varint(h, lens[i]));
     if (out->st != WX_OK)
         return wx_err_set(err, out->st, "block: output buffer full or out "
                           "of memory");
@@ -103,12 +76,14 @@ static wx_status parse_header(const unsigned char *p, size_t n,
 {
     size_t pos = 1;
     uint64_t c = 0, len;
-    if (n < 2 || p[0] != WX_BLOCK_FORMAT || !get_uleb(p, n, &pos, &c) ||
+    if (n < 2 || p[0] != WX_BLOCK_FORMAT ||
+        wx_zcodec_get_varint(p, n, &pos, &c) != WX_VARINT_OK ||
         c == 0 || c > WX_BLOCK_ENTRIES_MAX)
         return wx_err_set(err, WX_EFORMAT, "stored block: bad header");
     *lens_at = pos;
     for (uint64_t i = 0; i < c; i++)
-        if (!get_uleb(p, n, &pos, &len) || len > WX_MAX_STORED_BYTES)
+        if (wx_zcodec_get_varint(p, n, &pos, &len) != WX_VARINT_OK ||
+            len > WX_MAX_STORED_BYTES)
             return wx_err_set(err, WX_EFORMAT, "stored block: bad entry "
                               "length");
     *count = (size_t)c;
@@ -198,7 +173,7 @@ static wx_status load(wx_blocks_reader *r, uint64_t b, wx_err *err)
     offs[0] = 0;
     for (size_t i = 0; i < count; i++) {
         uint64_t len = 0;
-        get_uleb(p, n, &pos, &len);     /* checked by parse_header */
+        wx_zcodec_get_varint(p, n, &pos, &len);  /* parse_header checked */
         offs[i + 1] = offs[i] + (size_t)len;
     }
     int format;
@@ -253,6 +228,29 @@ wx_status wx_blocks_record(wx_blocks_reader *r, const void *data, size_t n,
         return wx_err_set(err, out->st, "stored record: output buffer full "
                           "or out of memory");
     return WX_OK;
+}
+
+wx_status wx_blocks_release_term(wx_db *db, const char *uterm, bool *found,
+                                 wx_err *err)
+{
+    wx_docid id = 0;
+    *found = false;
+    wx_status st = wx_db_find_term(db, uterm, &id, err);
+    if (st == WX_ENOTFOUND)
+        return WX_OK;
+    wx_doc *doc = NULL;
+    const char *data = NULL;
+    size_t n = 0;
+    if (st == WX_OK)
+        st = wx_db_get_doc(db, id, &doc, err);
+    if (st == WX_OK)
+        st = wx_doc_get_data(doc, &data, &n, err);
+    if (st == WX_OK) {
+        *found = true;
+        st = wx_blocks_release(db, data, n, err);
+    }
+    wx_doc_free(doc);
+    return st;
 }
 
 wx_status wx_blocks_release(wx_db *db, const void *data, size_t n,

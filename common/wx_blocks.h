@@ -110,4 +110,9 @@ wx_status wx_blocks_record(wx_blocks_reader *r, const void *data, size_t n,
 wx_status wx_blocks_release(wx_db *db, const void *data, size_t n,
                             wx_err *err);
 
+/* The same for the article indexed by unique term uterm, if any (*found
+ * tells whether there was one). */
+wx_status wx_blocks_release_term(wx_db *db, const char *uterm, bool *found,
+                                 wx_err *err);
+
 #endif

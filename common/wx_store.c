@@ -105,9 +105,13 @@ wx_status wx_store_encode(const wx_article *a, wx_zcodec *z,
                                             err);
     wx_buf_free(&js);
     if (raw_len != NULL)
-        *raw_len = (a->title ? strlen(a->title) : 0) +
-                   (a->body ? strlen(a->body) : 0);
+        *raw_len = wx_store_raw_len(a);
     return st;
+}
+
+size_t wx_store_raw_len(const wx_article *a)
+{
+    return (a->title ? strlen(a->title) : 0) + (a->body ? strlen(a->body) : 0);
 }
 
 wx_status wx_store_decode_json(const void *p, size_t n, const wx_zdict *dict,

@@ -24,6 +24,9 @@ wx_status wx_store_encode(const wx_article *a, wx_zcodec *z,
                           const wx_zdict *dict, wx_buf *out,
                           size_t *raw_len, wx_err *err);
 
+/* The article's text size (title plus body bytes): "raw bytes". */
+size_t wx_store_raw_len(const wx_article *a);
+
 /* The uncompressed JSON of an article, appended to out: what encode
  * compresses (and what dictionary training samples). */
 wx_status wx_store_encode_json(const wx_article *a, wx_buf *out,

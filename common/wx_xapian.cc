@@ -23,8 +23,7 @@ struct wx_db {
     Xapian::Database *db;            /* the reader view (always set) */
     Xapian::WritableDatabase *wdb;   /* set when writable; db aliases it */
     std::string path;                /* as opened (read-only handles) */
-    Xapian::Database *counting = nullptr;   /* second reader, see
-                                               counting_db() */
+    Xapian::Database *second = nullptr;   /* see second_reader() */
 };
 
 struct wx_doc {
@@ -327,7 +326,7 @@ void wx_db_close(wx_db *db)
     } catch (...) {
         /* Closing after a failure: nothing more can be done. */
     }
-    delete db->counting;
+    delete db->second;
     delete db->db;
     delete db;
 }
@@ -999,18 +998,18 @@ static Xapian::Database *second_reader(wx_db *db)
     if (db->wdb != nullptr || db->path.empty())
         return nullptr;
     try {
-        if (db->counting == nullptr)
-            db->counting = new Xapian::Database(db->path);
+        if (db->second == nullptr)
+            db->second = new Xapian::Database(db->path);
         Xapian::rev want = db->db->get_revision();
-        if (db->counting->get_revision() != want)
-            db->counting->reopen();
-        if (db->counting->get_revision() == want)
-            return db->counting;
+        if (db->second->get_revision() != want)
+            db->second->reopen();
+        if (db->second->get_revision() == want)
+            return db->second;
     } catch (const Xapian::Error &) {
         /* No second reader: search on the first. */
     }
-    delete db->counting;
-    db->counting = nullptr;
+    delete db->second;
+    db->second = nullptr;
     return nullptr;
 }
 

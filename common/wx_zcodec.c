@@ -324,13 +324,41 @@ static size_t put_header(unsigned char *h, int format, uint32_t id,
         for (int i = 0; i < 4; i++)
             h[k++] = (unsigned char)(id >> (8 * i));
     }
-    uint64_t v = len;
+    return k + wx_zcodec_put_varint(h + k, len);
+}
+
+size_t wx_zcodec_put_varint(unsigned char *p, uint64_t v)
+{
+    size_t k = 0;
     do {
         unsigned char b = v & 0x7f;
         v >>= 7;
-        h[k++] = (unsigned char)(b | (v != 0 ? 0x80 : 0));
+        p[k++] = (unsigned char)(b | (v != 0 ? 0x80 : 0));
     } while (v != 0);
     return k;
+}
+
+wx_varint_status wx_zcodec_get_varint(const unsigned char *p, size_t n,
+                                      size_t *pos, uint64_t *out)
+{
+    uint64_t v = 0;
+    size_t k = *pos;
+    for (int i = 0;; i++) {
+        if (k == n)
+            return WX_VARINT_TRUNCATED;
+        if (i == LEB_MAX)
+            return WX_VARINT_LONG;
+        unsigned b = p[k++];
+        uint64_t part = (uint64_t)(b & 0x7f);
+        if (i == 9 && part > 1)
+            return WX_VARINT_OVERFLOW;
+        v |= part << (7 * i);
+        if ((b & 0x80) == 0)
+            break;
+    }
+    *pos = k;
+    *out = v;
+    return WX_VARINT_OK;
 }
 
 /* Parse the header; *hlen is its size. */
@@ -359,21 +387,18 @@ static wx_status get_header(const unsigned char *s, size_t n, int *format,
                           "0x%02x", (unsigned)*format);
     }
     uint64_t v = 0;
-    for (int i = 0;; i++) {
-        if (k == n)
-            return wx_err_set(err, WX_EFORMAT, "stored text: truncated "
-                              "header");
-        if (i == LEB_MAX)
-            return wx_err_set(err, WX_EFORMAT, "stored text: length too "
-                              "long");
-        unsigned b = s[k++];
-        uint64_t part = (uint64_t)(b & 0x7f);
-        if (i == 9 && part > 1)
-            return wx_err_set(err, WX_EFORMAT, "stored text: length "
-                              "overflows");
-        v |= part << (7 * i);
-        if ((b & 0x80) == 0)
-            break;
+    switch (wx_zcodec_get_varint(s, n, &k, &v)) {
+    case WX_VARINT_OK:
+        break;
+    case WX_VARINT_TRUNCATED:
+        return wx_err_set(err, WX_EFORMAT, "stored text: truncated "
+                          "header");
+    case WX_VARINT_LONG:
+        return wx_err_set(err, WX_EFORMAT, "stored text: length too "
+                          "long");
+    case WX_VARINT_OVERFLOW:
+        return wx_err_set(err, WX_EFORMAT, "stored text: length "
+                          "overflows");
     }
     if (v > SIZE_MAX)
         return wx_err_set(err, WX_EFORMAT, "stored text: length "
@@ -488,9 +513,9 @@ done:
     return st;
 }
 
-static wx_status inflate_to(wx_zcodec *z, const unsigned char *src,
-                            size_t n, const wx_zdict *dict,
-                            unsigned char *dst, size_t len, wx_err *err)
+/* Make z's inflate stream ready for a new record (primed with dict). */
+static wx_status inflate_start(wx_zcodec *z, const wx_zdict *dict,
+                               wx_err *err)
 {
     int zr;
     if (!z->inf_ready) {
@@ -501,11 +526,21 @@ static wx_status inflate_to(wx_zcodec *z, const unsigned char *src,
     } else if ((zr = inflateReset(&z->inf)) != Z_OK) {
         return zlib_fail(zr, "inflate", err);
     }
-    if (dict != NULL) {
-        zr = inflateSetDictionary(&z->inf, dict->bytes, (uInt)dict->n);
-        if (zr != Z_OK)
-            return zlib_fail(zr, "inflate dictionary", err);
-    }
+    if (dict != NULL &&
+        (zr = inflateSetDictionary(&z->inf, dict->bytes, (uInt)dict->n)) !=
+            Z_OK)
+        return zlib_fail(zr, "inflate dictionary", err);
+    return WX_OK;
+}
+
+static wx_status inflate_to(wx_zcodec *z, const unsigned char *src,
+                            size_t n, const wx_zdict *dict,
+                            unsigned char *dst, size_t len, wx_err *err)
+{
+    int zr;
+    wx_status st = inflate_start(z, dict, err);
+    if (st != WX_OK)
+        return st;
     /* One spare output byte: a stream longer than len shows up. */
     size_t in_left = n, out_left = len + 1;
     z->inf.next_in = (Bytef *)(uintptr_t)src;
@@ -650,20 +685,10 @@ wx_status wx_zcodec_unpack_prefix(wx_zcodec *z, const void *src, size_t n,
                               "full or out of memory");
         return WX_OK;
     }
-    if ((st = scratch(z, want, err)) != WX_OK)
+    if ((st = scratch(z, want, err)) != WX_OK ||
+        (st = inflate_start(z, dict, err)) != WX_OK)
         return st;
     int zr;
-    if (!z->inf_ready) {
-        if ((zr = inflateInit2(&z->inf, RAW_WINDOW)) != Z_OK)
-            return zlib_fail(zr, "inflate", err);
-        z->inf_ready = true;
-    } else if ((zr = inflateReset(&z->inf)) != Z_OK) {
-        return zlib_fail(zr, "inflate", err);
-    }
-    if (dict != NULL &&
-        (zr = inflateSetDictionary(&z->inf, dict->bytes, (uInt)dict->n)) !=
-            Z_OK)
-        return zlib_fail(zr, "inflate dictionary", err);
     size_t in_left = plen, out_left = want;
     z->inf.next_in = (Bytef *)(uintptr_t)payload;
     z->inf.next_out = z->tmp;

@@ -44,6 +44,24 @@ enum {
     WX_ZDICT_MAX = 32768       /* deflate's window: longer is useless */
 };
 
+/* ---- The varint of the header (unsigned LEB128), also used by
+ * wx_blocks ---- */
+
+typedef enum wx_varint_status {
+    WX_VARINT_OK,
+    WX_VARINT_TRUNCATED,    /* the bytes end inside it */
+    WX_VARINT_LONG,         /* more than 10 bytes */
+    WX_VARINT_OVERFLOW      /* over 64 bits */
+} wx_varint_status;
+
+/* Write v at p (room for 10 bytes); returns the bytes written. */
+size_t wx_zcodec_put_varint(unsigned char *p, uint64_t v);
+
+/* Read one varint from p[*pos, n) into *out, advancing *pos; on failure
+ * neither changes. */
+wx_varint_status wx_zcodec_get_varint(const unsigned char *p, size_t n,
+                                      size_t *pos, uint64_t *out);
+
 /* ---- Preset dictionaries ---- */
 
 typedef struct wx_zdict wx_zdict;

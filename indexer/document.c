@@ -156,11 +156,6 @@ static const char *group_of(const wx_article *a)
     return a->agency ? a->agency : "";
 }
 
-static size_t raw_len(const wx_article *a)
-{
-    return (a->title ? strlen(a->title) : 0) + (a->body ? strlen(a->body) : 0);
-}
-
 wx_status wx_docbuilder_write(wx_docbuilder *b, wx_packer *p,
                               const wx_article *a, wx_index_counts *c,
                               wx_err *err)
@@ -183,7 +178,7 @@ wx_status wx_docbuilder_write(wx_docbuilder *b, wx_packer *p,
         return st;
     }
     st = wx_packer_put(p, doc, uterm, group_of(a), b->stored.data,
-                       b->stored.len, raw_len(a), c, err);
+                       b->stored.len, wx_store_raw_len(a), c, err);
     free(uterm);
     /* Past this point the article was fine: failures are the database's. */
     return st == WX_EFORMAT || st == WX_EINVAL ? WX_EDB : st;

@@ -579,26 +579,6 @@ done:
     return st;
 }
 
-/* The articles under id term t are going: release their blocks. */
-static wx_status release_blocks(wx_db *db, const char *t, wx_err *err)
-{
-    wx_docid id = 0;
-    wx_status st = wx_db_find_term(db, t, &id, err);
-    if (st == WX_ENOTFOUND)
-        return WX_OK;
-    wx_doc *doc = NULL;
-    const char *data = NULL;
-    size_t n = 0;
-    if (st == WX_OK)
-        st = wx_db_get_doc(db, id, &doc, err);
-    if (st == WX_OK)
-        st = wx_doc_get_data(doc, &data, &n, err);
-    if (st == WX_OK)
-        st = wx_blocks_release(db, data, n, err);
-    wx_doc_free(doc);
-    return st;
-}
-
 wx_status wx_index_delete(const char *db_path, const char *const *ids,
                           size_t n, wx_index_counts *counts, wx_err *err)
 {
@@ -611,8 +591,8 @@ wx_status wx_index_delete(const char *db_path, const char *const *ids,
             st = wx_err_set(err, WX_ENOMEM, "out of memory");
             break;
         }
-        bool deleted = false;
-        st = release_blocks(db, t, err);
+        bool deleted = false, found = false;
+        st = wx_blocks_release_term(db, t, &found, err);
         if (st == WX_OK)
             st = wx_db_delete_term(db, t, &deleted, err);
         free(t);

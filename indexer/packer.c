@@ -106,23 +106,8 @@ static wx_status write_doc(wx_packer *p, entry *e, uint64_t b, size_t idx,
                               sizes, (size_t)k, err);
     if (st != WX_OK)
         return st;
-    wx_docid old = 0;
     bool had = false;
-    st = wx_db_find_term(p->db, e->uterm, &old, err);
-    if (st == WX_OK) {
-        had = true;
-        wx_doc *od = NULL;
-        const char *data = NULL;
-        size_t n = 0;
-        st = wx_db_get_doc(p->db, old, &od, err);
-        if (st == WX_OK)
-            st = wx_doc_get_data(od, &data, &n, err);
-        if (st == WX_OK)
-            st = wx_blocks_release(p->db, data, n, err);
-        wx_doc_free(od);
-    } else if (st == WX_ENOTFOUND) {
-        st = WX_OK;
-    }
+    st = wx_blocks_release_term(p->db, e->uterm, &had, err);
     if (st == WX_OK)
         st = wx_db_replace(p->db, e->uterm, e->doc, NULL, err);
     if (st != WX_OK)

@@ -777,7 +777,6 @@ static void test_split_search(void **state)
         }
         wx_query_free(q);
     }
-    /* A writable handle is never split (its changes are its own). */
     wx_facet_cache_free(fc);
     wx_qparser_free(qp);
     wx_db_close(db);
