@@ -24,6 +24,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,7 @@
 void wx_index_opts_init(wx_index_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->batch = 10000;
+    o->batch = 1000;
     o->jobs = 1;
     o->spelling = true;
 }
@@ -46,7 +47,7 @@ typedef struct run {
     wx_docbuilder b;
     wx_packer *packer;      /* stored-record blocks (sequential build) */
     wx_progress prog;
-    unsigned pending;       /* documents since the last commit */
+    uint64_t committed;     /* documents written at the last commit */
     wx_zdict *dict;         /* stored-record dictionary, once known */
     bool training;          /* holding articles to train the dictionary */
     wx_article *held;       /* those articles (finished) */
@@ -56,17 +57,22 @@ typedef struct run {
     uint64_t done_bytes;    /* input bytes of finished files */
     bool stop;              /* --strict hit a bad record */
     bool parallel;          /* building a new index in shards */
+    bool bulk;              /* a new index: no disk flush per commit */
     char *shard_dir;        /* where (malloc'd), when parallel */
     wx_shards *shards;      /* the workers, once started */
 } run;
 
-/* Blocks and the documents that reference them go into one commit. */
-static wx_status commit(run *r, wx_err *err)
+/* Commit the documents written so far, with their blocks; flush also
+ * writes the blocks still filling (at the end of the run). */
+static wx_status commit(run *r, bool flush, wx_err *err)
 {
-    r->pending = 0;
-    wx_status st = r->packer ? wx_packer_flush(r->packer, r->c, err) : WX_OK;
+    wx_status st = WX_OK;
+    if (r->packer != NULL)
+        st = flush ? wx_packer_flush(r->packer, r->c, err)
+                   : wx_packer_sync(r->packer, err);
     if (st == WX_OK && r->db != NULL)
         st = wx_db_commit(r->db, err);
+    r->committed = wx_index_written(r->c);
     return st;
 }
 
@@ -185,8 +191,8 @@ static wx_status write_article(run *r, wx_article *a, wx_err *err)
     }
     if (st != WX_OK)
         return wx_err_set(err, st, "%s", why.msg);
-    if (++r->pending >= r->opts->batch)
-        return commit(r, err);
+    if (wx_index_written(r->c) - r->committed >= r->opts->batch)
+        return commit(r, false, err);
     return WX_OK;
 }
 
@@ -414,6 +420,34 @@ static void remove_shards(const char *dir)
 }
 
 /*
+ * Flush every file of the database at dir to disk, and the directory
+ * itself: what a bulk build skipped at each commit, done once.
+ */
+static wx_status sync_db_dir(const char *dir, wx_err *err)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return wx_err_set(err, WX_EIO, "%s: cannot open to flush: %s", dir,
+                          strerror(errno));
+    wx_status st = WX_OK;
+    struct dirent *e;
+    char path[4096];
+    while (st == WX_OK && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        int fd = open(path, O_RDONLY);
+        if (fd < 0 || fsync(fd) != 0)
+            st = wx_err_set(err, WX_EIO, "%s: cannot flush to disk: %s",
+                            path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
+    closedir(d);
+    return st;
+}
+
+/*
  * A parallel build needs a new index: the shards are merged by Xapian's
  * compactor into a database that must not exist yet. An existing one
  * qualifies only when it holds no article (it is then replaced).
@@ -509,16 +543,23 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
     wx_status st = wx_walk_expand(opts->paths, opts->npaths, &w, err);
     if (st != WX_OK)
         return st;
-    if (opts->jobs > 1 &&
-        (st = new_index(opts->db_path, &r.parallel, err)) != WX_OK)
+    /* A new index is written without a disk flush per commit (a killed
+     * run still keeps every commit; only a system crash could cost the
+     * half-built index) and flushed once at the end. */
+    bool fresh = false;
+    if ((st = new_index(opts->db_path, &fresh, err)) != WX_OK)
         goto done;
+    r.parallel = fresh && opts->jobs > 1;
+    r.bulk = fresh && !r.parallel;
     if (opts->jobs > 1 && !r.parallel)
         wx_notef("%s: --jobs builds new indexes only; adding to this one "
                  "with one job", opts->db_path);
     if (r.parallel)
         st = begin_parallel(&r, err);
-    else if ((st = wx_db_open_writable(opts->db_path, WX_DB_CREATE, &r.db,
-                                       err)) == WX_OK &&
+    else if ((st = wx_db_open_writable(opts->db_path,
+                                       WX_DB_CREATE |
+                                           (r.bulk ? WX_DB_BULK : 0),
+                                       &r.db, err)) == WX_OK &&
              (st = check_schema(&r, err)) == WX_OK &&
              (st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err)) ==
                  WX_OK &&
@@ -556,7 +597,9 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
     /* Commit what was read even when stopping early: every article
      * indexed so far is whole, and a rerun replaces rather than doubles. */
     if (st == WX_OK || st == WX_EFORMAT) {
-        wx_status cst = commit(&r, err);
+        wx_status cst = commit(&r, true, err);
+        if (cst == WX_OK && r.bulk)
+            cst = sync_db_dir(opts->db_path, err);
         if (st == WX_OK)
             st = cst;
     }

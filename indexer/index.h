@@ -46,6 +46,12 @@ typedef struct wx_index_counts {
     uint64_t stored_bytes;   /* compressed stored records */
 } wx_index_counts;
 
+/* Documents written into the database so far (added or replaced). */
+static inline uint64_t wx_index_written(const wx_index_counts *c)
+{
+    return c->added + c->replaced;
+}
+
 /* Set the defaults every front end starts from. */
 void wx_index_opts_init(wx_index_opts *o);
 

@@ -35,7 +35,7 @@ static const char usage[] =
     "  --lang LANG        stemming language (default english; none)\n"
     "  --stemming MODE    some: words and stems (default; exact-word\n"
     "                     search works); all: stems only (faster, smaller)\n"
-    "  --batch N          articles per commit (default 10000); memory\n"
+    "  --batch N          articles per commit (default 1000); memory\n"
     "                     grows with it, about 20 kB per article\n"
     "  --jobs N           build a new index with N threads (default 1)\n"
     "  --no-spelling      do not build spelling data (faster)\n"

@@ -1,7 +1,9 @@
 /*
  * Grouping documents into stored-record blocks. A block is written with
- * its documents inside one batch, so a commit never holds a reference to
- * a block it does not also hold, and a killed run loses both together.
+ * its documents, between two commits, so a commit never holds a
+ * reference to a block it does not also hold, and a killed run loses
+ * both together. Commits do not cut blocks short: documents of a block
+ * still filling wait here, outside the database, for a later commit.
  */
 #include "packer.h"
 #include "wx_blocks.h"
@@ -31,6 +33,7 @@ typedef struct group {
     wx_buf text;            /* the records, concatenated */
     entry *e;
     size_t n, cap;
+    uint64_t used;          /* when a record last joined it */
 } group;
 
 struct wx_packer {
@@ -38,6 +41,7 @@ struct wx_packer {
     const wx_zdict *dict;
     wx_zcodec *z;
     uint64_t next;          /* next block number */
+    uint64_t clock;         /* records put so far */
     bool wrote;             /* blocks written since the last flush */
     wx_buf blob;
     size_t *lens;           /* scratch: entry lengths of one block */
@@ -154,20 +158,24 @@ static wx_status seal(wx_packer *p, group *g, wx_index_counts *c,
 static group *find_group(wx_packer *p, const char *key, wx_index_counts *c,
                          wx_err *err, wx_status *st)
 {
-    group *free_slot = NULL, *fullest = &p->g[0];
+    group *free_slot = NULL, *idlest = &p->g[0];
     for (size_t i = 0; i < GROUPS; i++) {
         group *g = &p->g[i];
         if (g->key != NULL && strcmp(g->key, key) == 0)
             return g;
         if (g->key == NULL && free_slot == NULL)
             free_slot = g;
-        if (g->text.len > fullest->text.len)
-            fullest = g;
+        if (g->used < idlest->used)
+            idlest = g;
     }
     group *g = free_slot;
     if (g == NULL) {
-        /* Every slot taken by another group: write out the fullest. */
-        g = fullest;
+        /* Every slot taken by another group: write out the one that went
+         * longest without a record. Rare topics then get small blocks and
+         * busy ones full blocks; writing the fullest instead would cut
+         * the busy groups short whenever a rare one came along (5 points
+         * of stored size on 10x Reuters). */
+        g = idlest;
         if ((*st = seal(p, g, c, err)) != WX_OK)
             return NULL;
         free(g->key);
@@ -209,9 +217,22 @@ wx_status wx_packer_put(wx_packer *p, wx_doc *doc, const char *uterm,
         return st;
     }
     g->e[g->n++] = (entry){doc, ut, len, raw};
+    g->used = ++p->clock;
     if (g->text.len >= BLOCK_TARGET || g->n == WX_BLOCK_ENTRIES_MAX)
         return seal(p, g, c, err);
     return WX_OK;
+}
+
+wx_status wx_packer_sync(wx_packer *p, wx_err *err)
+{
+    if (!p->wrote)
+        return WX_OK;
+    char num[24];
+    int k = snprintf(num, sizeof num, "%" PRIu64, p->next);
+    wx_status st = wx_db_set_metadata(p->db, WX_META_BLOCKNEXT, num,
+                                      (size_t)k, err);
+    p->wrote = st != WX_OK;
+    return st;
 }
 
 wx_status wx_packer_flush(wx_packer *p, wx_index_counts *c, wx_err *err)
@@ -219,14 +240,7 @@ wx_status wx_packer_flush(wx_packer *p, wx_index_counts *c, wx_err *err)
     wx_status st = WX_OK;
     for (size_t i = 0; st == WX_OK && i < GROUPS; i++)
         st = seal(p, &p->g[i], c, err);
-    if (st == WX_OK && p->wrote) {
-        char num[24];
-        int k = snprintf(num, sizeof num, "%" PRIu64, p->next);
-        st = wx_db_set_metadata(p->db, WX_META_BLOCKNEXT, num, (size_t)k,
-                                err);
-        p->wrote = false;
-    }
-    return st;
+    return st == WX_OK ? wx_packer_sync(p, err) : st;
 }
 
 void wx_packer_free(wx_packer *p)

@@ -42,7 +42,15 @@ wx_status wx_packer_put(wx_packer *p, wx_doc *doc, const char *uterm,
                         const char *group, const char *json, size_t len,
                         size_t raw, wx_index_counts *c, wx_err *err);
 
-/* Write every pending block and its documents (before each commit). */
+/*
+ * Record the block numbering in the database: call before each commit.
+ * Documents whose block is not full yet stay pending, outside the
+ * commit; they are in no way part of the database until written.
+ */
+wx_status wx_packer_sync(wx_packer *p, wx_err *err);
+
+/* Write every pending block and its documents, then sync (at the end of
+ * a run, and before anything that reads the documents back). */
 wx_status wx_packer_flush(wx_packer *p, wx_index_counts *c, wx_err *err);
 
 /* Drop what was not flushed. NULL-safe. */

@@ -31,7 +31,7 @@ typedef struct worker {
     size_t head, count;
     pthread_cond_t more;        /* queue not empty, or closing */
     pthread_cond_t room;        /* queue not full */
-    unsigned pending;           /* articles since the last commit */
+    uint64_t committed;         /* documents written at the last commit */
     wx_index_counts c;
     wx_status st;               /* first failure; stops the worker */
     wx_err err;
@@ -68,10 +68,16 @@ static void fail(worker *w, wx_status st, const wx_err *why)
     pthread_mutex_unlock(&s->lock);
 }
 
-static wx_status commit(worker *w, wx_err *err)
+/* As in index.c: blocks still filling wait for a later commit, or for
+ * the last one (flush). */
+static wx_status commit(worker *w, bool flush, wx_err *err)
 {
-    wx_status st = wx_packer_flush(w->packer, &w->c, err);
-    return st == WX_OK ? wx_db_commit(w->db, err) : st;
+    wx_status st = flush ? wx_packer_flush(w->packer, &w->c, err)
+                         : wx_packer_sync(w->packer, err);
+    if (st == WX_OK)
+        st = wx_db_commit(w->db, err);
+    w->committed = wx_index_written(&w->c);
+    return st;
 }
 
 static void work(worker *w, wx_article *a)
@@ -86,10 +92,9 @@ static void work(worker *w, wx_article *a)
             fail(w, WX_EFORMAT, &why);
         return;
     }
-    if (st == WX_OK && ++w->pending >= w->s->o.batch) {
-        w->pending = 0;
-        st = commit(w, &why);
-    }
+    if (st == WX_OK &&
+        wx_index_written(&w->c) - w->committed >= w->s->o.batch)
+        st = commit(w, false, &why);
     if (st != WX_OK)
         fail(w, st, &why);
 }
@@ -116,7 +121,7 @@ static void *run_worker(void *arg)
     }
     if (w->st == WX_OK) {
         wx_err why;
-        wx_status st = commit(w, &why);
+        wx_status st = commit(w, true, &why);
         if (st != WX_OK)
             fail(w, st, &why);
     }

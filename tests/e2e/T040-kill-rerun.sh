@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# SIGKILL the indexer at many points: the database must open, hold whole
-# batches only, and a rerun must end equal to an uninterrupted run.
+# SIGKILL the indexer at many points: the database must open, every
+# article it holds must read back whole (its block committed with it),
+# and a rerun must end equal to an uninterrupted run.
 . "$(dirname "$0")/lib.sh"
 have_shared || skip_all "no ../shared corpora"
 
@@ -26,8 +27,11 @@ for delay in 0.05 0.2 0.4 0.7 1.0 1.5; do
     if [ -d "$T/k.db" ]; then
         n=$(wx_index --db "$T/k.db" --stats --json | jq .documents)
         expect_match '^[0-9]+$' "$n"
-        begin "killed after ${delay}s: only whole batches were committed"
-        expect_equal "$((n % batch == 0 || n == 3000))" 1
+        begin "killed after ${delay}s: every committed article reads back"
+        expect_equal "$(wx_index --db "$T/k.db" --export | jq -r .id |
+                        sort -u | wc -l)" "$n"
+        begin "killed after ${delay}s: commits come every $batch articles"
+        expect_equal "$((n == 0 || n >= batch))" 1
     else
         expect_equal "no database yet" "no database yet"
     fi

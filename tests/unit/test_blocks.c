@@ -400,6 +400,44 @@ static void test_packer_drop(void **state)
     wx_packer_free(p);
 }
 
+/* A commit between flushes holds the documents whose blocks are written,
+ * with the block numbering; the others wait for the flush. */
+static void test_packer_sync(void **state)
+{
+    fixture *f = *state;
+    wx_err err;
+    wx_packer *p = NULL;
+    wx_index_counts c;
+    memset(&c, 0, sizeof c);
+    OK(wx_packer_new(f->db, 0, &p, &err));
+    for (int i = 0; i < 100; i++) {
+        char id[16], group[16];
+        snprintf(id, sizeof id, "d%d", i);
+        snprintf(group, sizeof group, "g%d", i % 70);
+        put(p, id, group, &c);
+    }
+    uint64_t written = c.added, docs = 0;
+    assert_true(written > 0 && written < 100);
+    OK(wx_packer_sync(p, &err));
+    OK(wx_db_commit(f->db, &err));
+    OK(wx_db_doccount(f->db, &docs, &err));
+    assert_int_equal(docs, written);
+    assert_int_equal(c.added, written);
+    char *v = NULL;
+    OK(wx_db_get_metadata(f->db, WX_META_BLOCKNEXT, &v, NULL, &err));
+    assert_non_null(v);
+    uint64_t next = strtoull(v, NULL, 10);
+    free(v);
+    assert_true(next > 1 && has_key(f, WX_META_BLOCK, next - 1));
+    assert_false(has_key(f, WX_META_BLOCK, next));
+    OK(wx_packer_flush(p, &c, &err));
+    OK(wx_db_commit(f->db, &err));
+    OK(wx_db_doccount(f->db, &docs, &err));
+    assert_int_equal(docs, 100);
+    assert_int_equal(c.added, 100);
+    wx_packer_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -411,6 +449,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_release, setup, teardown),
         cmocka_unit_test_setup_teardown(test_packer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_packer_drop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_packer_sync, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
