@@ -2,7 +2,7 @@
  * Stored articles in shared blocks. Compressing each short wire report
  * on its own leaves most of the redundancy between reports unused, and
  * Xapian already deflates document data one document at a time; so the
- * indexer packs ~32 KiB of consecutive stored records (JSON, grouped by
+ * indexer packs ~8 KiB of consecutive stored records (JSON, grouped by
  * topic) into one raw-deflate stream primed with the index's dictionary,
  * keeps it under a metadata key, and gives each document a few-byte
  * reference instead of its record. Reading one article inflates one
