@@ -379,6 +379,17 @@ static void test_packer(void **state)
     wx_blocks_reader_free(r);
 }
 
+/* 100 stories over 70 groups: more groups than the packer's 64 slots. */
+static void put_spread(wx_packer *p, wx_index_counts *c)
+{
+    for (int i = 0; i < 100; i++) {
+        char id[16], group[16];
+        snprintf(id, sizeof id, "d%d", i);
+        snprintf(group, sizeof group, "g%d", i % 70);
+        put(p, id, group, c);
+    }
+}
+
 /* Unflushed documents are dropped with the packer, not leaked. */
 static void test_packer_drop(void **state)
 {
@@ -388,12 +399,7 @@ static void test_packer_drop(void **state)
     wx_index_counts c;
     memset(&c, 0, sizeof c);
     OK(wx_packer_new(f->db, 1000, &p, &err));
-    for (int i = 0; i < 100; i++) {
-        char id[16], group[16];
-        snprintf(id, sizeof id, "d%d", i);
-        snprintf(group, sizeof group, "g%d", i % 70);
-        put(p, id, group, &c);
-    }
+    put_spread(p, &c);
     /* 70 groups in 64 slots: some blocks were written to make room. */
     assert_true(c.added > 0 && c.added < 100);
     assert_true(has_key(f, WX_META_BLOCK, 1000));
@@ -410,12 +416,7 @@ static void test_packer_sync(void **state)
     wx_index_counts c;
     memset(&c, 0, sizeof c);
     OK(wx_packer_new(f->db, 0, &p, &err));
-    for (int i = 0; i < 100; i++) {
-        char id[16], group[16];
-        snprintf(id, sizeof id, "d%d", i);
-        snprintf(group, sizeof group, "g%d", i % 70);
-        put(p, id, group, &c);
-    }
+    put_spread(p, &c);
     uint64_t written = c.added, docs = 0;
     assert_true(written > 0 && written < 100);
     OK(wx_packer_sync(p, &err));
@@ -438,6 +439,39 @@ static void test_packer_sync(void **state)
     wx_packer_free(p);
 }
 
+/* With every slot taken, a new group displaces the one that went longest
+ * without a story, not the fullest: a busy topic keeps filling its block. */
+static void test_packer_evicts_idlest(void **state)
+{
+    fixture *f = *state;
+    wx_err err;
+    wx_packer *p = NULL;
+    wx_index_counts c;
+    memset(&c, 0, sizeof c);
+    OK(wx_packer_new(f->db, 0, &p, &err));
+    char id[16], group[16];
+    for (int i = 0; i < 5; i++) {
+        snprintf(id, sizeof id, "busy%d", i);
+        put(p, id, "busy", &c);
+    }
+    for (int i = 0; i < 63; i++) {
+        snprintf(id, sizeof id, "r%d", i);
+        snprintf(group, sizeof group, "rare%d", i);
+        put(p, id, group, &c);
+    }
+    put(p, "busy5", "busy", &c);
+    assert_int_equal(c.added, 0);
+    put(p, "new", "new", &c);
+    /* rare0 went out, alone in its block; busy still holds its six. */
+    assert_int_equal(c.added, 1);
+    uint64_t docs = 0;
+    OK(wx_db_doccount(f->db, &docs, &err));
+    assert_int_equal(docs, 1);
+    wx_docid d = 0;
+    OK(wx_db_find_term(f->db, "Qr0", &d, &err));
+    wx_packer_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +484,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_packer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_packer_drop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_packer_sync, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_packer_evicts_idlest, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
