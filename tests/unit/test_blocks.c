@@ -308,14 +308,23 @@ static void put(wx_packer *p, const char *id, const char *group,
                      &err));
 }
 
+/* A packer on the fixture's database, and zeroed counts. */
+static wx_packer *new_packer(fixture *f, uint64_t first_block,
+                             wx_index_counts *c)
+{
+    wx_err err;
+    wx_packer *p = NULL;
+    memset(c, 0, sizeof *c);
+    OK(wx_packer_new(f->db, first_block, &p, &err));
+    return p;
+}
+
 static void test_packer(void **state)
 {
     fixture *f = *state;
     wx_err err;
-    wx_packer *p = NULL;
     wx_index_counts c;
-    memset(&c, 0, sizeof c);
-    OK(wx_packer_new(f->db, 0, &p, &err));
+    wx_packer *p = new_packer(f, 0, &c);
     put(p, "a", "cocoa", &c);
     put(p, "b", "grain", &c);
     put(p, "a", "cocoa", &c);   /* the same story again, same batch */
@@ -394,11 +403,8 @@ static void put_spread(wx_packer *p, wx_index_counts *c)
 static void test_packer_drop(void **state)
 {
     fixture *f = *state;
-    wx_err err;
-    wx_packer *p = NULL;
     wx_index_counts c;
-    memset(&c, 0, sizeof c);
-    OK(wx_packer_new(f->db, 1000, &p, &err));
+    wx_packer *p = new_packer(f, 1000, &c);
     put_spread(p, &c);
     /* 70 groups in 64 slots: some blocks were written to make room. */
     assert_true(c.added > 0 && c.added < 100);
@@ -412,10 +418,8 @@ static void test_packer_sync(void **state)
 {
     fixture *f = *state;
     wx_err err;
-    wx_packer *p = NULL;
     wx_index_counts c;
-    memset(&c, 0, sizeof c);
-    OK(wx_packer_new(f->db, 0, &p, &err));
+    wx_packer *p = new_packer(f, 0, &c);
     put_spread(p, &c);
     uint64_t written = c.added, docs = 0;
     assert_true(written > 0 && written < 100);
@@ -445,10 +449,8 @@ static void test_packer_evicts_idlest(void **state)
 {
     fixture *f = *state;
     wx_err err;
-    wx_packer *p = NULL;
     wx_index_counts c;
-    memset(&c, 0, sizeof c);
-    OK(wx_packer_new(f->db, 0, &p, &err));
+    wx_packer *p = new_packer(f, 0, &c);
     char id[16], group[16];
     for (int i = 0; i < 5; i++) {
         snprintf(id, sizeof id, "busy%d", i);
