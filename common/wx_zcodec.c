@@ -428,6 +428,19 @@ static uInt chunk(size_t n)
     return n > UINT_MAX ? UINT_MAX : (uInt)n;
 }
 
+/* One inflate call on what is left of the input and the output, each
+ * counted down by what the call used. */
+static int inflate_some(z_stream *zs, size_t *in_left, size_t *out_left)
+{
+    uInt ai = chunk(*in_left), ao = chunk(*out_left);
+    zs->avail_in = ai;
+    zs->avail_out = ao;
+    int zr = inflate(zs, Z_NO_FLUSH);
+    *in_left -= ai - zs->avail_in;
+    *out_left -= ao - zs->avail_out;
+    return zr;
+}
+
 /*
  * Deflate src into dst[0, cap). *got is the packed size, or 0 when the
  * stream does not fit: then storing the text is no larger anyway.
@@ -546,12 +559,7 @@ static wx_status inflate_to(wx_zcodec *z, const unsigned char *src,
     z->inf.next_in = (Bytef *)(uintptr_t)src;
     z->inf.next_out = dst;
     for (;;) {
-        uInt ai = chunk(in_left), ao = chunk(out_left);
-        z->inf.avail_in = ai;
-        z->inf.avail_out = ao;
-        zr = inflate(&z->inf, Z_NO_FLUSH);
-        in_left -= ai - z->inf.avail_in;
-        out_left -= ao - z->inf.avail_out;
+        zr = inflate_some(&z->inf, &in_left, &out_left);
         if (zr == Z_STREAM_END)
             break;
         if (zr == Z_OK && in_left > 0 && out_left > 0)
@@ -693,12 +701,7 @@ wx_status wx_zcodec_unpack_prefix(wx_zcodec *z, const void *src, size_t n,
     z->inf.next_in = (Bytef *)(uintptr_t)payload;
     z->inf.next_out = z->tmp;
     while (out_left > 0) {
-        uInt ai = chunk(in_left), ao = chunk(out_left);
-        z->inf.avail_in = ai;
-        z->inf.avail_out = ao;
-        zr = inflate(&z->inf, Z_NO_FLUSH);
-        in_left -= ai - z->inf.avail_in;
-        out_left -= ao - z->inf.avail_out;
+        zr = inflate_some(&z->inf, &in_left, &out_left);
         if (zr == Z_OK && (in_left > 0 || z->inf.avail_out == 0))
             continue;
         if (zr == Z_STREAM_END || zr == Z_OK || zr == Z_BUF_ERROR) {

@@ -18,7 +18,7 @@ typedef struct wx_docbuilder {
     wx_termgen *tg;          /* owned */
     wx_zcodec *z;            /* owned: reused deflate state */
     const wx_zdict *dict;    /* not owned; may be NULL */
-    wx_buf stored;           /* scratch for the compressed record */
+    wx_buf stored;           /* scratch for the stored record */
     wx_buf scratch;          /* scratch for joined multi-values */
 } wx_docbuilder;
 

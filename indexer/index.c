@@ -68,9 +68,8 @@ static wx_status commit(run *r, bool flush, wx_err *err)
 {
     wx_status st = WX_OK;
     if (r->packer != NULL)
-        st = flush ? wx_packer_flush(r->packer, r->c, err)
-                   : wx_packer_sync(r->packer, err);
-    if (st == WX_OK && r->db != NULL)
+        st = wx_packer_commit(r->packer, flush, r->c, err);
+    else if (r->db != NULL)     /* a merged parallel build: no packer */
         st = wx_db_commit(r->db, err);
     r->committed = wx_index_written(r->c);
     return st;

@@ -246,6 +246,14 @@ wx_status wx_packer_flush(wx_packer *p, wx_index_counts *c, wx_err *err)
     return st == WX_OK ? wx_packer_sync(p, err) : st;
 }
 
+wx_status wx_packer_commit(wx_packer *p, bool flush, wx_index_counts *c,
+                           wx_err *err)
+{
+    wx_status st = flush ? wx_packer_flush(p, c, err)
+                         : wx_packer_sync(p, err);
+    return st == WX_OK ? wx_db_commit(p->db, err) : st;
+}
+
 void wx_packer_free(wx_packer *p)
 {
     if (p == NULL)

@@ -14,6 +14,7 @@
 #include "wx_xapian.h"
 #include "wx_zcodec.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,6 +53,11 @@ wx_status wx_packer_sync(wx_packer *p, wx_err *err);
 /* Write every pending block and its documents, then sync (at the end of
  * a run, and before anything that reads the documents back). */
 wx_status wx_packer_flush(wx_packer *p, wx_index_counts *c, wx_err *err);
+
+/* Sync, or with flush write every pending block first (the run's last
+ * commit), then commit the database. */
+wx_status wx_packer_commit(wx_packer *p, bool flush, wx_index_counts *c,
+                           wx_err *err);
 
 /* Drop what was not flushed. NULL-safe. */
 void wx_packer_free(wx_packer *p);

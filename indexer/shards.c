@@ -68,14 +68,9 @@ static void fail(worker *w, wx_status st, const wx_err *why)
     pthread_mutex_unlock(&s->lock);
 }
 
-/* As in index.c: blocks still filling wait for a later commit, or for
- * the last one (flush). */
 static wx_status commit(worker *w, bool flush, wx_err *err)
 {
-    wx_status st = flush ? wx_packer_flush(w->packer, &w->c, err)
-                         : wx_packer_sync(w->packer, err);
-    if (st == WX_OK)
-        st = wx_db_commit(w->db, err);
+    wx_status st = wx_packer_commit(w->packer, flush, &w->c, err);
     w->committed = wx_index_written(&w->c);
     return st;
 }
@@ -155,7 +150,8 @@ static wx_status start_worker(wx_shards *s, unsigned i, wx_err *err)
     if (st == WX_OK)
         st = wx_docbuilder_init(&w->b, s->o.lang, s->o.stem_all, err);
     if (st == WX_OK)
-        st = wx_packer_new(w->db, (uint64_t)(i + 1) << 40, &w->packer, err);
+        /* Shard i's range starts where i shards' ranges end. */
+        st = wx_packer_new(w->db, wx_shards_next_block(i), &w->packer, err);
     if (st != WX_OK)
         return st;
     w->b.dict = s->o.dict;

@@ -12,30 +12,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "wx_test_util.h"
+
 #include "indexer/packer.h"
 #include "wx_blocks.h"
 #include "wx_limits.h"
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define OK(call)                                                        \
-    do {                                                                \
-        wx_status st_ = (call);                                         \
-        if (st_ != WX_OK)                                               \
-            fail_msg("%s: %s (%s)", #call, wx_status_str(st_), err.msg); \
-    } while (0)
-
-static int rm_one(const char *path, const struct stat *sb, int type,
-                  struct FTW *ftw)
-{
-    (void)sb;
-    (void)type;
-    (void)ftw;
-    return remove(path);
-}
 
 /* A fresh writable database in a temporary directory. */
 typedef struct fixture {
@@ -62,7 +47,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     wx_db_close(f->db);
-    int rc = nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+    int rc = wxt_rmtree(f->dir);
     free(f);
     return rc;
 }

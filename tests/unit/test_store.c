@@ -4,11 +4,14 @@
  * dictionary), raw lengths, corrupt and truncated records, the wrong
  * dictionary, the JSON form (parsed with jansson) and the text report.
  */
+#define _XOPEN_SOURCE 700  /* nftw(), in wx_test_util.h */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "wx_test_util.h"
 
 #include "wx_limits.h"
 #include "wx_store.h"
@@ -17,13 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define OK(call)                                                        \
-    do {                                                                \
-        wx_status st_ = (call);                                         \
-        if (st_ != WX_OK)                                               \
-            fail_msg("%s: %s (%s)", #call, wx_status_str(st_), err.msg); \
-    } while (0)
 
 /* A test article: NULL fields are left out, lists end at NULL. */
 typedef struct sample {

@@ -12,20 +12,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "wx_test_util.h"
+
 #include "wx_xapian.h"
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define OK(call)                                                        \
-    do {                                                                \
-        wx_status st_ = (call);                                         \
-        if (st_ != WX_OK)                                               \
-            fail_msg("%s: %s (%s)", #call, wx_status_str(st_), err.msg); \
-    } while (0)
 
 /*
  * Xapian 1.4's own Database::check() deletes one of its internal objects
@@ -43,15 +37,6 @@ const char *__asan_default_options(void)
 
 /* ---- temporary directories ---- */
 
-static int rm_one(const char *path, const struct stat *sb, int type,
-                  struct FTW *ftw)
-{
-    (void)sb;
-    (void)type;
-    (void)ftw;
-    return remove(path);
-}
-
 static int setup_dir(void **state)
 {
     char *dir = strdup("/tmp/wx-test-xapian-XXXXXX");
@@ -66,7 +51,7 @@ static int setup_dir(void **state)
 static int teardown_dir(void **state)
 {
     char *dir = *state;
-    int rc = nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+    int rc = wxt_rmtree(dir);
     free(dir);
     return rc;
 }
