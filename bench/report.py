@@ -32,7 +32,7 @@ import struct
 import subprocess
 import sys
 
-WX = ("wiredex-default", "wiredex-fast")
+WX = ("wiredex-default", "wiredex-fast", "wiredex-compact")
 PEERS = ("fts5", "omega", "lucene")
 MB = 1e6
 

@@ -31,6 +31,7 @@ static const wx_schema_field table[WX_FIELD_COUNT] = {
     {WX_FIELD_DATE, "date", NULL, 0, WX_SF_RANGE | WX_SF_QUERY, 0},
     {WX_FIELD_SORTDATE, "sortdate", NULL, 8, 0, 0},
     {WX_FIELD_SIZES, "sizes", NULL, 9, 0, 0},
+    {WX_FIELD_POSITIONS, "positions", NULL, 10, 0, 0},
 };
 
 const wx_schema_field *wx_schema_get(wx_field f)

@@ -21,6 +21,9 @@
  * parses queries the same way: stemmer language and strategy. */
 #define WX_META_LANG "wiredex.lang"
 #define WX_META_STEM "wiredex.stem_strategy"
+/* "compact": word positions in the WX_FIELD_POSITIONS slot; absent or
+ * "xapian": in Xapian's position table. */
+#define WX_META_POSITIONS "wiredex.positions"
 
 /* Separator between the values of a multi-valued slot (topics, places). */
 #define WX_MULTI_SEP '\x1f'
@@ -39,6 +42,7 @@ typedef enum wx_field {
     WX_FIELD_DATE,
     WX_FIELD_SORTDATE,
     WX_FIELD_SIZES,
+    WX_FIELD_POSITIONS,
     WX_FIELD_COUNT
 } wx_field;
 

@@ -5,6 +5,9 @@
  * (fail()) into a wx_status and a message. No schema or policy here.
  */
 #include "wx_xapian.h"
+extern "C" {
+#include "wx_phrase.h"
+}
 
 #include <xapian.h>
 
@@ -698,6 +701,46 @@ wx_status wx_doc_count_terms(wx_doc *doc, const char *prefix, size_t *out,
     WX_CATCH("terms")
 }
 
+wx_status wx_doc_pack_positions(wx_doc *doc, unsigned slot, wx_err *err)
+{
+    try {
+        Xapian::Document &d = doc->doc;
+        std::vector<std::pair<Xapian::termpos, uint32_t>> at;
+        std::vector<std::pair<std::string, Xapian::termcount>> terms;
+        for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+            const std::string term = *t;
+            terms.emplace_back(term, t.get_wdf());
+            if (t.positionlist_count() == 0)
+                continue;
+            uint32_t h = wx_phrase_hash(term.data(), term.size());
+            for (auto p = t.positionlist_begin(); p != t.positionlist_end();
+                 ++p)
+                at.emplace_back(*p, h);
+        }
+        if (at.empty())
+            return WX_OK;
+        std::sort(at.begin(), at.end());
+        std::vector<uint32_t> pos(at.size()), hash(at.size());
+        for (size_t i = 0; i < at.size(); i++) {
+            pos[i] = at[i].first;
+            hash[i] = at[i].second;
+        }
+        std::string packed(8 * at.size(), '\0');
+        size_t n = wx_phrase_encode(
+            pos.data(), hash.data(), at.size(),
+            reinterpret_cast<unsigned char *>(&packed[0]));
+        packed.resize(n);
+        d.add_value(slot, packed);
+        /* Terms come back in the same (sorted) order with their wdfs;
+         * boolean terms keep wdf 0. */
+        d.clear_terms();
+        for (const auto &tw : terms)
+            d.add_term(tw.first, tw.second);
+        return WX_OK;
+    }
+    WX_CATCH("positions")
+}
+
 /* ---- indexing text ---- */
 
 wx_status wx_termgen_new(const char *lang, unsigned flags, wx_db *db,
@@ -1046,6 +1089,201 @@ class DocRange : public Xapian::PostingSource {
     Xapian::doccount n_ = 0;
 };
 
+/*
+ * Phrase and NEAR matching on compact positions (wx_phrase.h). Used as a
+ * filter beside the AND of the phrase's words, it is asked mostly to
+ * check() documents that hold all of them; when it must lead, it walks
+ * the posting list of its rarest word.
+ */
+class PhraseCheck : public Xapian::PostingSource {
+  public:
+    PhraseCheck(Xapian::valueno slot,
+                std::vector<std::vector<std::string>> words, unsigned window,
+                bool ordered)
+        : slot_(slot), words_(std::move(words)), window_(window),
+          ordered_(ordered)
+    {
+        for (const auto &alts : words_) {
+            std::vector<uint32_t> h;
+            for (const std::string &t : alts)
+                h.push_back(wx_phrase_hash(t.data(), t.size()));
+            hashes_.push_back(std::move(h));
+        }
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return n_; }
+    Xapian::doccount get_termfreq_max() const override { return n_; }
+    void init(const Xapian::Database &db) override
+    {
+        db_ = db;
+        vals_ = db.valuestream_begin(slot_);
+        vals_done_ = vals_ == db.valuestream_end(slot_);
+        /* Lead with the rarest word that has one spelling; with none,
+         * every document. The estimate, above every word's frequency,
+         * puts this filter after the words in the AND, which then asks
+         * it only about documents holding them all. */
+        lead_.clear();
+        Xapian::doccount all = db.get_doccount(), lead_tf = all, most = 0;
+        for (const auto &alts : words_) {
+            Xapian::doccount tf = 0;
+            for (const std::string &t : alts)
+                tf += db.get_termfreq(t);
+            most = std::max(most, tf);
+            if (alts.size() == 1 && (lead_.empty() || tf < lead_tf)) {
+                lead_ = alts[0];
+                lead_tf = tf;
+            }
+        }
+        n_ = std::min(all, most + 1);
+        driver_ = Xapian::PostingIterator();
+        started_ = false;
+        done_ = false;
+        cur_ = 0;
+    }
+    void next(double) override { advance_from(cur_ + 1); }
+    void skip_to(Xapian::docid d, double) override
+    {
+        if (d > cur_ || !started_)
+            advance_from(d > cur_ ? d : cur_ + 1);
+    }
+    bool check(Xapian::docid d, double) override
+    {
+        cur_ = d;
+        return matches(d);
+    }
+    bool at_end() const override { return done_; }
+    Xapian::docid get_docid() const override { return cur_; }
+    std::string name() const override { return "wiredex.PhraseCheck"; }
+
+  private:
+    /* Move to the first match at or after d. */
+    void advance_from(Xapian::docid d)
+    {
+        if (!started_) {
+            driver_ = db_.postlist_begin(lead_);
+            started_ = true;
+        }
+        const Xapian::PostingIterator end;
+        if (driver_ != end)
+            driver_.skip_to(d);
+        for (; driver_ != end; ++driver_) {
+            if (matches(*driver_)) {
+                cur_ = *driver_;
+                return;
+            }
+        }
+        done_ = true;
+    }
+    /* Whether document d (asked in ascending order) holds the pattern. */
+    bool matches(Xapian::docid d)
+    {
+        if (vals_done_)
+            return false;
+        if (!vals_.check(d))
+            return false;
+        if (vals_ == db_.valuestream_end(slot_)) {
+            vals_done_ = true;
+            return false;
+        }
+        if (vals_.get_docid() != d)
+            return false;
+        const std::string v = *vals_;
+        scratch_.resize(v.size() / 4 + 1);
+        std::vector<wx_phrase_word> w(hashes_.size());
+        for (size_t i = 0; i < hashes_.size(); i++)
+            w[i] = {hashes_[i].data(), hashes_[i].size()};
+        return wx_phrase_match(
+            reinterpret_cast<const unsigned char *>(v.data()), v.size(),
+            w.data(), w.size(), window_, ordered_, scratch_.data());
+    }
+
+    Xapian::valueno slot_;
+    std::vector<std::vector<std::string>> words_;
+    std::vector<std::vector<uint32_t>> hashes_;
+    unsigned window_;
+    bool ordered_;
+    Xapian::Database db_;
+    Xapian::ValueIterator vals_;
+    bool vals_done_ = true;
+    std::string lead_;
+    Xapian::PostingIterator driver_;
+    Xapian::doccount n_ = 0;
+    bool started_ = false, done_ = false;
+    Xapian::docid cur_ = 0;
+    std::vector<uint32_t> scratch_;
+};
+
+/* The window of a PHRASE or NEAR query, which Xapian 1.4 shows only in
+ * its description: "Query((a PHRASE 2 b))". */
+static unsigned window_of(const Xapian::Query &q, const char *op)
+{
+    const std::string d = q.get_description();
+    size_t at = d.find(op);
+    if (at == std::string::npos)
+        return 0;
+    return static_cast<unsigned>(
+        std::strtoul(d.c_str() + at + std::strlen(op), nullptr, 10));
+}
+
+/* Whether q holds a PHRASE or NEAR anywhere. */
+static bool has_positional(const Xapian::Query &q)
+{
+    Xapian::Query::op t = q.get_type();
+    if (t == Xapian::Query::OP_PHRASE || t == Xapian::Query::OP_NEAR)
+        return true;
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        if (has_positional(q.get_subquery(i)))
+            return true;
+    return false;
+}
+
+/*
+ * q with every PHRASE and NEAR turned into the AND of its words filtered
+ * by a PhraseCheck on slot. The AND keeps the words' weights, as
+ * Xapian's own phrase does. Nodes without phrases are kept as they are;
+ * the operators around phrases are those the query parser and
+ * wx_query_combine() build, which take no parameters.
+ */
+static Xapian::Query compact_phrases(const Xapian::Query &q,
+                                     Xapian::valueno slot)
+{
+    if (!has_positional(q))
+        return q;
+    Xapian::Query::op t = q.get_type();
+    std::vector<Xapian::Query> subs;
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        subs.push_back(q.get_subquery(i));
+    if (t == Xapian::Query::OP_PHRASE || t == Xapian::Query::OP_NEAR) {
+        bool ordered = t == Xapian::Query::OP_PHRASE;
+        std::vector<std::vector<std::string>> words;
+        for (const Xapian::Query &s : subs) {
+            /* A word without terms (a wildcard) only widens the gap. */
+            std::vector<std::string> alts(s.get_unique_terms_begin(),
+                                          s.get_unique_terms_end());
+            if (!alts.empty())
+                words.push_back(std::move(alts));
+        }
+        unsigned window =
+            window_of(q, ordered ? " PHRASE " : " NEAR ");
+        Xapian::Query all(Xapian::Query::OP_AND, subs.begin(), subs.end());
+        return Xapian::Query(
+            Xapian::Query::OP_FILTER, all,
+            Xapian::Query(
+                (new PhraseCheck(slot, std::move(words), window, ordered))
+                    ->release()));
+    }
+    for (Xapian::Query &s : subs)
+        s = compact_phrases(s, slot);
+    if (t == Xapian::Query::OP_SCALE_WEIGHT) {
+        /* "Query(2 * ...)": the factor, too, only in the description. */
+        double f = std::strtod(q.get_description().c_str() + 6, nullptr);
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, subs[0], f);
+    }
+    if (t == Xapian::Query::OP_ELITE_SET)
+        return q;   /* not built by wiredex; its set size is not shown */
+    return Xapian::Query(t, subs.begin(), subs.end());
+}
+
 /* Set up the spies of pass p for the request's facets. */
 static void make_spies(Pass &p, const wx_search_spec *spec,
                 std::vector<FacetCounter *> &registered)
@@ -1228,10 +1466,14 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
                     ? second_reader(db)
                     : nullptr;
             Pass &main_pass = ms->pass[0];
+            const Xapian::Query query =
+                spec->compact_positions
+                    ? compact_phrases(q->q, spec->positions_slot)
+                    : q->q;
             if (second == nullptr) {
                 if (spec->nfacets > 0)
-                    count_pass(*db->db, q->q, spec, main_pass);
-                rank_pass(*db->db, q->q, spec,
+                    count_pass(*db->db, query, spec, main_pass);
+                rank_pass(*db->db, query, spec,
                           spec->nfacets > 0 ? 0 : spec->check_at_least,
                           main_pass);
             } else {
@@ -1249,6 +1491,9 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
                 std::thread t([&]() {
                     try {
                         Xapian::Query mine = Xapian::Query::unserialise(qs);
+                        if (spec->compact_positions)
+                            mine = compact_phrases(mine,
+                                                   spec->positions_slot);
                         if (!split) {
                             count_pass(*second, mine, spec, main_pass);
                             return;
@@ -1263,10 +1508,10 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
                 });
                 try {
                     if (!split) {
-                        rank_pass(*db->db, q->q, spec, 0, main_pass);
+                        rank_pass(*db->db, query, spec, 0, main_pass);
                     } else {
                         Xapian::Query hi(
-                            Xapian::Query::OP_FILTER, q->q,
+                            Xapian::Query::OP_FILTER, query,
                             Xapian::Query((new DocRange(mid + 1, last))
                                               ->release()));
                         rank_pass(*db->db, hi, spec, check, main_pass);

@@ -169,6 +169,12 @@ wx_status wx_doc_get_value(wx_doc *doc, unsigned slot, char **out,
 /* Count the terms of a document that start with prefix. */
 wx_status wx_doc_count_terms(wx_doc *doc, const char *prefix, size_t *out,
                              wx_err *err);
+/*
+ * Move the document's word positions into value slot `slot` in the
+ * compact form of wx_phrase.h, leaving its terms and wdfs as they were
+ * but without positions, so the database writes no position entries.
+ */
+wx_status wx_doc_pack_positions(wx_doc *doc, unsigned slot, wx_err *err);
 
 /* ---- indexing text ---- */
 
@@ -283,6 +289,10 @@ typedef struct wx_search_spec {
     unsigned split_min;       /* a read-only database of at least this
                                  many documents is searched in two
                                  docid halves on two threads; 0: never */
+    bool compact_positions;   /* phrases and NEAR match the compact
+                                 positions (wx_doc_pack_positions) in
+                                 positions_slot, not Xapian's own */
+    unsigned positions_slot;
 } wx_search_spec;
 
 /*

@@ -207,6 +207,11 @@ static wx_status build_doc(wx_docbuilder *b, const wx_article *a,
         (st = add_list(b, doc, WX_FIELD_PLACE, &a->places, err)) != WX_OK ||
         (st = add_date(doc, a->date, err)) != WX_OK)
         goto done;
+    if (b->pack_positions &&
+        (st = wx_doc_pack_positions(
+             doc, (unsigned)wx_schema_get(WX_FIELD_POSITIONS)->slot, err)) !=
+            WX_OK)
+        goto done;
     if ((st = set_value(doc, WX_FIELD_AGENCY, a->agency,
                         a->agency ? strlen(a->agency) : 0, err)) != WX_OK ||
         (st = set_value(doc, WX_FIELD_DATELINE, a->dateline,

@@ -20,6 +20,8 @@ typedef struct wx_docbuilder {
     const wx_zdict *dict;    /* not owned; may be NULL */
     wx_buf stored;           /* scratch for the stored record */
     wx_buf scratch;          /* scratch for joined multi-values */
+    bool pack_positions;     /* positions in a value (wx_phrase.h), not
+                                Xapian's position table */
 } wx_docbuilder;
 
 /* Set up a builder for stemmer language lang, indexing words and their

@@ -54,6 +54,7 @@ typedef struct run {
     size_t nheld;
     char lang[64];          /* stemmer language of the index */
     bool stem_all;          /* stems only (--stemming all) */
+    bool compact_pos;       /* positions in a value (--positions) */
     uint64_t done_bytes;    /* input bytes of finished files */
     bool stop;              /* --strict hit a bad record */
     bool parallel;          /* building a new index in shards */
@@ -82,12 +83,16 @@ static wx_status commit(run *r, bool flush, wx_err *err)
  */
 static wx_status settings(run *r, wx_err *err)
 {
-    char *lang = NULL, *stem = NULL;
+    char *lang = NULL, *stem = NULL, *pos = NULL;
     wx_status st = wx_db_get_metadata(r->db, WX_META_LANG, &lang, NULL, err);
     if (st == WX_OK)
         st = wx_db_get_metadata(r->db, WX_META_STEM, &stem, NULL, err);
+    if (st == WX_OK)
+        st = wx_db_get_metadata(r->db, WX_META_POSITIONS, &pos, NULL, err);
     if (st != WX_OK)
         goto done;
+    r->compact_pos = pos != NULL && strcmp(pos, "compact") == 0;
+    const char *want_pos = r->opts->positions;
     snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "english");
     r->stem_all = stem != NULL && strcmp(stem, "all") == 0;
     const char *want_stem = r->opts->stemming;
@@ -99,9 +104,15 @@ static wx_status settings(run *r, wx_err *err)
         st = wx_err_set(err, WX_EINVAL, "%s: index built with --stemming "
                         "%s, not %s", r->opts->db_path,
                         r->stem_all ? "all" : "some", want_stem);
+    else if (want_pos != NULL &&
+             strcmp(want_pos, r->compact_pos ? "compact" : "xapian") != 0)
+        st = wx_err_set(err, WX_EINVAL, "%s: index built with --positions "
+                        "%s, not %s", r->opts->db_path,
+                        r->compact_pos ? "compact" : "xapian", want_pos);
 done:
     free(lang);
     free(stem);
+    free(pos);
     return st;
 }
 
@@ -118,6 +129,10 @@ static wx_status stamp(run *r, wx_err *err)
                                 strlen(r->lang), err);
     if (st == WX_OK)
         st = wx_db_set_metadata(r->db, WX_META_STEM, stem, strlen(stem),
+                                err);
+    const char *pos = r->compact_pos ? "compact" : "xapian";
+    if (st == WX_OK)
+        st = wx_db_set_metadata(r->db, WX_META_POSITIONS, pos, strlen(pos),
                                 err);
     return st;
 }
@@ -145,6 +160,8 @@ static wx_status check_schema(run *r, wx_err *err)
     const wx_index_opts *o = r->opts;
     snprintf(r->lang, sizeof r->lang, "%s", o->lang ? o->lang : "english");
     r->stem_all = o->stemming != NULL && strcmp(o->stemming, "all") == 0;
+    r->compact_pos = o->positions != NULL &&
+                     strcmp(o->positions, "compact") == 0;
     if ((st = stamp(r, err)) != WX_OK)
         return st;
     /* Stamp a new database at once, so one killed before its first batch
@@ -167,7 +184,8 @@ static void skip(run *r, const wx_err *why)
 static wx_status start_shards(run *r, wx_err *err)
 {
     unsigned jobs = r->opts->jobs;
-    wx_shards_opts so = {r->shard_dir, jobs, r->lang, r->stem_all, r->dict,
+    wx_shards_opts so = {r->shard_dir, jobs, r->lang, r->stem_all,
+                         r->compact_pos, r->dict,
                          r->opts->batch / jobs ? r->opts->batch / jobs : 1,
                          r->opts->strict};
     return wx_shards_start(&so, &r->shards, err);
@@ -477,6 +495,8 @@ static wx_status begin_parallel(run *r, wx_err *err)
     const wx_index_opts *o = r->opts;
     snprintf(r->lang, sizeof r->lang, "%s", o->lang ? o->lang : "english");
     r->stem_all = o->stemming != NULL && strcmp(o->stemming, "all") == 0;
+    r->compact_pos = o->positions != NULL &&
+                     strcmp(o->positions, "compact") == 0;
     size_t len = strlen(o->db_path) + 16;
     if ((r->shard_dir = malloc(len)) == NULL)
         return wx_err_set(err, WX_ENOMEM, "out of memory");
@@ -566,6 +586,7 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         st = load_dict(&r, err);
     if (st != WX_OK)
         goto done;
+    r.b.pack_positions = r.compact_pos;
     wx_progress_init(&r.prog, opts->progress, w.total_size);
     for (size_t i = 0; i < w.n && !r.stop && st == WX_OK; i++)
         st = index_file(&r, &w.files[i], err);

@@ -35,6 +35,10 @@ static const char usage[] =
     "  --lang LANG        stemming language (default english; none)\n"
     "  --stemming MODE    some: words and stems (default; exact-word\n"
     "                     search works); all: stems only (faster, smaller)\n"
+    "  --positions MODE   xapian: Xapian's position table (default);\n"
+    "                     compact: one value per article (builds faster\n"
+    "                     and smaller, phrases of common words search\n"
+    "                     slower; not for stock xapian-tcpsrv servers)\n"
     "  --batch N          articles per commit (default 1000); memory\n"
     "                     grows with it, about 20 kB per article\n"
     "  --jobs N           build a new index with N threads (default 1)\n"
@@ -49,7 +53,7 @@ static const char usage[] =
     "Exit status: 0 all indexed, 3 finished with skipped records,\n"
     "2 usage error, 1 fatal error.\n";
 
-enum { OPT_DB = 256, OPT_FORMAT, OPT_STEMMING, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
+enum { OPT_DB = 256, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
        OPT_NO_SPELLING, OPT_STRICT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
        OPT_JSON, OPT_VERSION, OPT_HELP };
 
@@ -59,6 +63,7 @@ static const struct option options[] = {
     {"default-year", required_argument, NULL, OPT_DEFAULT_YEAR},
     {"lang", required_argument, NULL, OPT_LANG},
     {"stemming", required_argument, NULL, OPT_STEMMING},
+    {"positions", required_argument, NULL, OPT_POSITIONS},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"jobs", required_argument, NULL, OPT_JOBS},
     {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
@@ -133,6 +138,13 @@ int main(int argc, char **argv)
                 return usage_error("--stemming: 'some' or 'all', not '%s'",
                                    optarg);
             o.stemming = optarg;
+            break;
+        case OPT_POSITIONS:
+            if (strcmp(optarg, "compact") != 0 &&
+                strcmp(optarg, "xapian") != 0)
+                return usage_error("--positions: 'compact' or 'xapian', "
+                                   "not '%s'", optarg);
+            o.positions = optarg;
             break;
         case OPT_BATCH:
             if (!wx_opt_num(optarg, 1, 10000000, &v))

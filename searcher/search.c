@@ -53,6 +53,7 @@ struct wx_search {
     char *path;
     char *lang;         /* stemmer used at index time */
     bool stem_all;      /* the index holds stems only */
+    bool compact_pos;   /* positions in WX_FIELD_POSITIONS (wx_phrase.h) */
     bool long_lived;    /* facet values kept in memory, two cores used */
     wx_facet_cache *fcache; /* those values, for one index revision */
     wx_zdict *zdict;    /* stored-text dictionary, NULL when none */
@@ -287,6 +288,12 @@ static wx_status load_meta(wx_search *s, wx_err *err)
     if (st != WX_OK)
         return st;
     s->stem_all = v != NULL && strcmp(v, "all") == 0;
+    free(v);
+
+    st = wx_db_get_metadata(s->db, WX_META_POSITIONS, &v, &n, err);
+    if (st != WX_OK)
+        return st;
+    s->compact_pos = v != NULL && strcmp(v, "compact") == 0;
     free(v);
 
     st = wx_db_get_metadata(s->db, WX_META_ZDICT, &v, &n, err);
@@ -644,6 +651,11 @@ done:
     return st;
 }
 
+static unsigned positions_slot(void)
+{
+    return (unsigned)wx_schema_get(WX_FIELD_POSITIONS)->slot;
+}
+
 /* The match count of q alone (for the spelling suggestion). */
 static wx_status count_only(wx_search *s, const wx_query *q,
                             uint64_t *out, wx_err *err)
@@ -658,7 +670,9 @@ static wx_status count_only(wx_search *s, const wx_query *q,
                                docs > UINT32_MAX ? UINT32_MAX
                                                  : (unsigned)docs,
                            .split_min = s->long_lived ? SPLIT_MIN_DOCS
-                                                      : 0};
+                                                      : 0,
+                           .compact_positions = s->compact_pos,
+                           .positions_slot = positions_slot()};
     wx_mset *ms = NULL;
     st = wx_db_search(s->db, q, &spec, &ms, err);
     if (st == WX_OK)
@@ -752,6 +766,8 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
         .nfacets = rq->nfacets,
         .multi_sep = WX_MULTI_SEP,
         .split_min = s->long_lived ? SPLIT_MIN_DOCS : 0,
+        .compact_positions = s->compact_pos,
+        .positions_slot = positions_slot(),
     };
     if (s->long_lived && rq->nfacets > 0) {
         if ((st = facet_cache(s, err)) != WX_OK)

@@ -64,6 +64,10 @@ static const char *path_in(void **state, const char *name, int slot)
     return bufs[slot];
 }
 
+/* add_news() moves positions to this value slot (wx_doc_pack_positions)
+ * when >= 0. */
+static int pack_slot = -1;
+
 /* ---- building documents ---- */
 
 typedef struct testdoc {
@@ -105,6 +109,8 @@ static void add_news(wx_db *db, const testdoc *d, wx_termgen *tg)
     OK(wx_doc_set_value(doc, 0, d->date, strlen(d->date), &err));
     OK(wx_doc_set_value(doc, 3, d->topics, strlen(d->topics), &err));
     OK(wx_doc_set_value(doc, 8, d->sortkey, strlen(d->sortkey), &err));
+    if (pack_slot >= 0)
+        OK(wx_doc_pack_positions(doc, (unsigned)pack_slot, &err));
     OK(wx_db_replace(db, term, doc, NULL, &err));
     wx_doc_free(doc);
 }
@@ -674,10 +680,10 @@ static void describe(const wx_mset *ms, size_t nfacets, outcome *o)
  * terms ANDed and the facets are cached). Every combination must give
  * exactly what one thread gives.
  */
-static void test_split_search(void **state)
+/* 600 generated articles over eight words, with gaps in the docids. */
+static void make_word_db(const char *path)
 {
     wx_err err = {0};
-    const char *path = path_in(state, "db", 0);
     wx_db *w = NULL;
     OK(wx_db_open_writable(path, WX_DB_CREATE, &w, &err));
     wx_termgen *tg = NULL;
@@ -714,6 +720,13 @@ static void test_split_search(void **state)
     OK(wx_db_commit(w, &err));
     wx_db_close(w);
     wx_termgen_free(tg);
+}
+
+static void test_split_search(void **state)
+{
+    wx_err err = {0};
+    const char *path = path_in(state, "db", 0);
+    make_word_db(path);
 
     wx_db *db = NULL;
     OK(wx_db_open(path, &db, &err));
@@ -765,6 +778,78 @@ static void test_split_search(void **state)
     wx_facet_cache_free(fc);
     wx_qparser_free(qp);
     wx_db_close(db);
+}
+
+/* Phrases and NEAR on compact positions find what Xapian's position
+ * table finds, with the same weights, on one thread and on two. */
+static void test_compact_positions(void **state)
+{
+    wx_err err = {0};
+    const char *xpath = path_in(state, "xap", 0);
+    const char *cpath = path_in(state, "cmp", 1);
+    make_word_db(xpath);
+    pack_slot = 10;
+    make_word_db(cpath);
+    pack_slot = -1;
+    wx_db *xdb = NULL, *cdb = NULL;
+    OK(wx_db_open(xpath, &xdb, &err));
+    OK(wx_db_open(cpath, &cdb, &err));
+
+    /* The packed documents keep their terms, lose their positions. */
+    wx_doc *doc = NULL;
+    size_t nx = 0, nc = 0;
+    OK(wx_db_get_doc(xdb, 1, &doc, &err));
+    OK(wx_doc_count_terms(doc, "", &nx, &err));
+    wx_doc_free(doc);
+    OK(wx_db_get_doc(cdb, 1, &doc, &err));
+    OK(wx_doc_count_terms(doc, "", &nc, &err));
+    char *v = NULL;
+    size_t vlen = 0;
+    OK(wx_doc_get_value(doc, 10, &v, &vlen, &err));
+    wx_doc_free(doc);
+    assert_int_equal(nc, nx);
+    assert_true(vlen >= 4 * 5 && vlen % 4 == 0);
+    free(v);
+
+    wx_qparser *qp = NULL;
+    OK(wx_qparser_new("english", xdb, &qp, &err));
+    wx_qparser_set_default_op(qp, WX_OP_AND);
+    static const char *const texts[] = {
+        "\"cocoa prices\"", "\"prices cocoa\"", "\"wheat exports fell\"",
+        "cocoa NEAR/2 fell", "\"rose bahia\" OR coffee",
+        "wheat -\"exports fell\"", "(\"cocoa prices\" OR \"fell wheat\") rose",
+        "cocoa-prices", "\"coffee coffee\"", "\"bahia * wheat\"",
+    };
+    int matched = 0;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        wx_query *q = parse(qp, texts[t], WX_QP_BOOLEAN | WX_QP_PHRASE |
+                                              WX_QP_LOVEHATE | WX_QP_WILDCARD);
+        for (unsigned split = 0; split < 2; split++) {
+            wx_search_spec spec = {0};
+            spec.limit = 20;
+            spec.check_at_least = 100000;
+            spec.split_min = split;
+            outcome want, got;
+            wx_mset *ms = run(xdb, q, &spec);
+            describe(ms, 0, &want);
+            wx_mset_free(ms);
+            spec.compact_positions = true;
+            spec.positions_slot = 10;
+            ms = run(cdb, q, &spec);
+            describe(ms, 0, &got);
+            wx_mset_free(ms);
+            if (strcmp(want.text, got.text) != 0)
+                fail_msg("[%s] split %u:\n xapian:  %s\n compact: %s",
+                         texts[t], split, want.text, got.text);
+            matched += strstr(want.text, ":") != NULL;
+        }
+        wx_query_free(q);
+    }
+    /* Most of the phrases match something: the comparison has teeth. */
+    assert_true(matched >= 10);
+    wx_qparser_free(qp);
+    wx_db_close(xdb);
+    wx_db_close(cdb);
 }
 
 static void test_snippet(void **state)
@@ -1033,6 +1118,7 @@ int main(void)
         DIR_TEST(test_search),
         DIR_TEST(test_facets),
         DIR_TEST(test_split_search),
+        DIR_TEST(test_compact_positions),
         DIR_TEST(test_snippet),
         cmocka_unit_test(test_query_building),
         DIR_TEST(test_date_range),
