@@ -1109,6 +1109,9 @@ class PhraseCheck : public Xapian::PostingSource {
                 h.push_back(wx_phrase_hash(t.data(), t.size()));
             hashes_.push_back(std::move(h));
         }
+        /* hashes_ no longer changes: the pattern can point into it. */
+        for (const auto &h : hashes_)
+            pattern_.push_back({h.data(), h.size()});
     }
     Xapian::doccount get_termfreq_min() const override { return 0; }
     Xapian::doccount get_termfreq_est() const override { return n_; }
@@ -1189,17 +1192,16 @@ class PhraseCheck : public Xapian::PostingSource {
             return false;
         const std::string v = *vals_;
         scratch_.resize(v.size() / 4 + 1);
-        std::vector<wx_phrase_word> w(hashes_.size());
-        for (size_t i = 0; i < hashes_.size(); i++)
-            w[i] = {hashes_[i].data(), hashes_[i].size()};
         return wx_phrase_match(
             reinterpret_cast<const unsigned char *>(v.data()), v.size(),
-            w.data(), w.size(), window_, ordered_, scratch_.data());
+            pattern_.data(), pattern_.size(), window_, ordered_,
+            scratch_.data());
     }
 
     Xapian::valueno slot_;
     std::vector<std::vector<std::string>> words_;
     std::vector<std::vector<uint32_t>> hashes_;
+    std::vector<wx_phrase_word> pattern_;   /* points into hashes_ */
     unsigned window_;
     bool ordered_;
     Xapian::Database db_;

@@ -116,6 +116,17 @@ done:
     return st;
 }
 
+/* A new index's language, stemming and positions: as asked, else the
+ * defaults. */
+static void new_settings(run *r)
+{
+    const wx_index_opts *o = r->opts;
+    snprintf(r->lang, sizeof r->lang, "%s", o->lang ? o->lang : "english");
+    r->stem_all = o->stemming != NULL && strcmp(o->stemming, "all") == 0;
+    r->compact_pos = o->positions != NULL &&
+                     strcmp(o->positions, "compact") == 0;
+}
+
 /* Make sure an existing database is ours, or stamp a new one. */
 /* Write the schema stamp and the index's language and stemming. */
 static wx_status stamp(run *r, wx_err *err)
@@ -157,11 +168,7 @@ static wx_status check_schema(run *r, wx_err *err)
         free(v);
         return st == WX_OK ? settings(r, err) : st;
     }
-    const wx_index_opts *o = r->opts;
-    snprintf(r->lang, sizeof r->lang, "%s", o->lang ? o->lang : "english");
-    r->stem_all = o->stemming != NULL && strcmp(o->stemming, "all") == 0;
-    r->compact_pos = o->positions != NULL &&
-                     strcmp(o->positions, "compact") == 0;
+    new_settings(r);
     if ((st = stamp(r, err)) != WX_OK)
         return st;
     /* Stamp a new database at once, so one killed before its first batch
@@ -493,10 +500,7 @@ static wx_status new_index(const char *path, bool *fresh, wx_err *err)
 static wx_status begin_parallel(run *r, wx_err *err)
 {
     const wx_index_opts *o = r->opts;
-    snprintf(r->lang, sizeof r->lang, "%s", o->lang ? o->lang : "english");
-    r->stem_all = o->stemming != NULL && strcmp(o->stemming, "all") == 0;
-    r->compact_pos = o->positions != NULL &&
-                     strcmp(o->positions, "compact") == 0;
+    new_settings(r);
     size_t len = strlen(o->db_path) + 16;
     if ((r->shard_dir = malloc(len)) == NULL)
         return wx_err_set(err, WX_ENOMEM, "out of memory");
