@@ -14,36 +14,49 @@
 enum {
     RAW_WINDOW = -15,           /* raw deflate, 32 KiB window */
     MEM_LEVEL = 8,
-    HEADER_MAX = 1 + 4 + 10,    /* format, dictionary id, LEB128 */
+    HEADER_MAX = 1 + 4 + 10 + 10,   /* format, id, two LEB128 */
     LEB_MAX = 10,
     SCRATCH_KEEP = 1 << 20,     /* scratch above this is freed after use */
     MAX_EXPANSION = 1040        /* > deflate's 258 bytes per 2 bits */
 };
 
 struct wx_zdict {
-    unsigned char *bytes;
+    unsigned char *bytes;       /* the whole value */
     size_t n;
     uint32_t id;
+    const unsigned char *preset;    /* inside bytes */
+    size_t npreset;
+    wx_words *words;            /* NULL for a preset alone */
 };
 
 struct wx_zcodec {
     int level;
     bool def_ready, inf_ready;  /* streams initialised (lazily) */
     z_stream def, inf;
-    unsigned char *tmp;         /* packed record or unpacked text */
+    unsigned char *tmp;         /* packed record, or inflated text */
     size_t tmp_cap;
+    unsigned char *out;         /* decoded text (format 0x03) */
+    size_t out_cap;
+    wx_buf coded;               /* coded text, packing 0x03 */
 };
 
 /* ---- Dictionaries ---- */
+
+static const unsigned char MAGIC[5] = {0x00, 'w', 'x', 'd', 0x01};
 
 wx_status wx_zdict_new(const void *bytes, size_t n, wx_zdict **out,
                        wx_err *err)
 {
     *out = NULL;
-    if (n == 0 || n > WX_ZDICT_MAX)
+    bool layered = n >= sizeof MAGIC && memcmp(bytes, MAGIC, 4) == 0;
+    if (n == 0 || n > (layered ? WX_ZDICT_VALUE_MAX : WX_ZDICT_MAX))
         return wx_err_set(err, WX_EINVAL, "dictionary of %zu bytes: must "
-                          "be 1 to %d", n, WX_ZDICT_MAX);
-    wx_zdict *d = malloc(sizeof *d);
+                          "be 1 to %d", n,
+                          layered ? WX_ZDICT_VALUE_MAX : WX_ZDICT_MAX);
+    if (layered && memcmp(bytes, MAGIC, sizeof MAGIC) != 0)
+        return wx_err_set(err, WX_EFORMAT, "dictionary: unknown version "
+                          "%u", ((const unsigned char *)bytes)[4]);
+    wx_zdict *d = calloc(1, sizeof *d);
     unsigned char *p = malloc(n);
     if (d == NULL || p == NULL) {
         free(d);
@@ -54,6 +67,24 @@ wx_status wx_zdict_new(const void *bytes, size_t n, wx_zdict **out,
     d->bytes = p;
     d->n = n;
     d->id = (uint32_t)crc32(crc32(0L, Z_NULL, 0), p, (uInt)n);
+    d->preset = p;
+    d->npreset = n;
+    if (layered) {
+        size_t used;
+        wx_status st = wx_words_new(p + sizeof MAGIC, n - sizeof MAGIC,
+                                    &used, &d->words, err);
+        if (st != WX_OK) {
+            wx_zdict_free(d);
+            return st;
+        }
+        d->preset = p + sizeof MAGIC + used;
+        d->npreset = n - sizeof MAGIC - used;
+        if (d->npreset > WX_ZDICT_MAX) {
+            wx_zdict_free(d);
+            return wx_err_set(err, WX_EINVAL, "dictionary: preset of %zu "
+                              "bytes, at most %d", n, WX_ZDICT_MAX);
+        }
+    }
     *out = d;
     return WX_OK;
 }
@@ -62,8 +93,14 @@ void wx_zdict_free(wx_zdict *d)
 {
     if (d == NULL)
         return;
+    wx_words_free(d->words);
     free(d->bytes);
     free(d);
+}
+
+size_t wx_zdict_words(const wx_zdict *d)
+{
+    return d->words != NULL ? wx_words_count(d->words) : 0;
 }
 
 uint32_t wx_zdict_id(const wx_zdict *d)
@@ -263,6 +300,47 @@ done:
     return st;
 }
 
+wx_status wx_zdict_build(const char *const *samples, const size_t *lens,
+                         size_t nsamples, size_t dict_size, wx_buf *out)
+{
+    wx_buf value;
+    wx_buf_init(&value, WX_ZDICT_VALUE_MAX);
+    wx_buf_append(&value, MAGIC, sizeof MAGIC);
+    wx_status st = wx_words_train(samples, lens, nsamples, &value);
+    wx_words *words = NULL;
+    size_t used;
+    wx_err err;
+    if (st == WX_OK &&
+        wx_words_new(value.data + sizeof MAGIC, value.len - sizeof MAGIC,
+                     &used, &words, &err) != WX_OK)
+        st = err.code;
+    /* The preset primes deflate on coded text, so it is trained on the
+     * samples' coded form. */
+    wx_buf *coded = calloc(nsamples ? nsamples : 1, sizeof *coded);
+    const char **cs = calloc(nsamples ? nsamples : 1, sizeof *cs);
+    size_t *cl = calloc(nsamples ? nsamples : 1, sizeof *cl);
+    if (st == WX_OK && (coded == NULL || cs == NULL || cl == NULL))
+        st = WX_ENOMEM;
+    for (size_t i = 0; st == WX_OK && i < nsamples; i++) {
+        wx_buf_init(&coded[i], SIZE_MAX);
+        st = wx_words_encode(words, samples[i], lens[i], &coded[i]);
+        cs[i] = coded[i].data != NULL ? coded[i].data : "";
+        cl[i] = coded[i].len;
+    }
+    if (st == WX_OK)
+        st = wx_zdict_train(cs, cl, nsamples, dict_size, &value);
+    if (st == WX_OK && wx_buf_append(out, value.data, value.len) != WX_OK)
+        st = out->st;
+    for (size_t i = 0; coded != NULL && i < nsamples; i++)
+        wx_buf_free(&coded[i]);
+    free(coded);
+    free(cs);
+    free(cl);
+    wx_words_free(words);
+    wx_buf_free(&value);
+    return st;
+}
+
 /* ---- Records ---- */
 
 wx_status wx_zcodec_new(int level, wx_zcodec **out, wx_err *err)
@@ -275,6 +353,7 @@ wx_status wx_zcodec_new(int level, wx_zcodec **out, wx_err *err)
     if (z == NULL)
         return wx_err_set(err, WX_ENOMEM, "codec: out of memory");
     z->level = level;
+    wx_buf_init(&z->coded, SIZE_MAX);
     *out = z;
     return WX_OK;
 }
@@ -288,21 +367,30 @@ void wx_zcodec_free(wx_zcodec *z)
     if (z->inf_ready)
         inflateEnd(&z->inf);
     free(z->tmp);
+    free(z->out);
+    wx_buf_free(&z->coded);
     free(z);
+}
+
+/* Make *p hold need bytes (contents not kept). */
+static wx_status grow(unsigned char **p, size_t *cap, size_t need,
+                      wx_err *err)
+{
+    if (need <= *cap)
+        return WX_OK;
+    unsigned char *q = malloc(need);
+    if (q == NULL)
+        return wx_err_set(err, WX_ENOMEM, "codec: out of memory for %zu "
+                          "bytes", need);
+    free(*p);
+    *p = q;
+    *cap = need;
+    return WX_OK;
 }
 
 static wx_status scratch(wx_zcodec *z, size_t need, wx_err *err)
 {
-    if (need <= z->tmp_cap)
-        return WX_OK;
-    unsigned char *p = malloc(need);
-    if (p == NULL)
-        return wx_err_set(err, WX_ENOMEM, "codec: out of memory for %zu "
-                          "bytes", need);
-    free(z->tmp);
-    z->tmp = p;
-    z->tmp_cap = need;
-    return WX_OK;
+    return grow(&z->tmp, &z->tmp_cap, need, err);
 }
 
 /* Keep a large scratch from pinning memory after one huge article. */
@@ -313,18 +401,34 @@ static void scratch_trim(wx_zcodec *z)
         z->tmp = NULL;
         z->tmp_cap = 0;
     }
+    if (z->out_cap > SCRATCH_KEEP) {
+        free(z->out);
+        z->out = NULL;
+        z->out_cap = 0;
+    }
+    if (z->coded.cap > SCRATCH_KEEP)
+        wx_buf_free(&z->coded);
 }
 
+static bool has_id(int format)
+{
+    return format == WX_ZCODEC_DEFLATE_DICT || format == WX_ZCODEC_WORDS_DICT;
+}
+
+/* coded is written for format 0x03 only. */
 static size_t put_header(unsigned char *h, int format, uint32_t id,
-                         size_t len)
+                         size_t len, size_t coded)
 {
     size_t k = 0;
     h[k++] = (unsigned char)format;
-    if (format == WX_ZCODEC_DEFLATE_DICT) {
+    if (has_id(format)) {
         for (int i = 0; i < 4; i++)
             h[k++] = (unsigned char)(id >> (8 * i));
     }
-    return k + wx_zcodec_put_varint(h + k, len);
+    k += wx_zcodec_put_varint(h + k, len);
+    if (format == WX_ZCODEC_WORDS_DICT)
+        k += wx_zcodec_put_varint(h + k, coded);
+    return k;
 }
 
 size_t wx_zcodec_put_varint(unsigned char *p, uint64_t v)
@@ -361,33 +465,12 @@ wx_varint_status wx_zcodec_get_varint(const unsigned char *p, size_t n,
     return WX_VARINT_OK;
 }
 
-/* Parse the header; *hlen is its size. */
-static wx_status get_header(const unsigned char *s, size_t n, int *format,
-                            uint32_t *id, size_t *len, size_t *hlen,
-                            wx_err *err)
+/* One length of the header at s[*k, n). */
+static wx_status get_length(const unsigned char *s, size_t n, size_t *k,
+                            size_t *len, wx_err *err)
 {
-    if (n == 0)
-        return wx_err_set(err, WX_EFORMAT, "stored text: empty record");
-    size_t k = 0;
-    *format = s[k++];
-    *id = 0;
-    switch (*format) {
-    case WX_ZCODEC_STORED:
-    case WX_ZCODEC_DEFLATE:
-        break;
-    case WX_ZCODEC_DEFLATE_DICT:
-        if (n < 5)
-            return wx_err_set(err, WX_EFORMAT, "stored text: truncated "
-                              "header");
-        for (int i = 0; i < 4; i++)
-            *id |= (uint32_t)s[k++] << (8 * i);
-        break;
-    default:
-        return wx_err_set(err, WX_EFORMAT, "stored text: unknown format "
-                          "0x%02x", (unsigned)*format);
-    }
     uint64_t v = 0;
-    switch (wx_zcodec_get_varint(s, n, &k, &v)) {
+    switch (wx_zcodec_get_varint(s, n, k, &v)) {
     case WX_VARINT_OK:
         break;
     case WX_VARINT_TRUNCATED:
@@ -404,15 +487,49 @@ static wx_status get_header(const unsigned char *s, size_t n, int *format,
         return wx_err_set(err, WX_EFORMAT, "stored text: length "
                           "overflows");
     *len = (size_t)v;
-    *hlen = k;
     return WX_OK;
+}
+
+/* Parse the header; *hlen is its size, *coded the coded length (format
+ * 0x03; else 0). */
+static wx_status get_header(const unsigned char *s, size_t n, int *format,
+                            uint32_t *id, size_t *len, size_t *coded,
+                            size_t *hlen, wx_err *err)
+{
+    if (n == 0)
+        return wx_err_set(err, WX_EFORMAT, "stored text: empty record");
+    size_t k = 0;
+    *format = s[k++];
+    *id = 0;
+    *coded = 0;
+    switch (*format) {
+    case WX_ZCODEC_STORED:
+    case WX_ZCODEC_DEFLATE:
+        break;
+    case WX_ZCODEC_DEFLATE_DICT:
+    case WX_ZCODEC_WORDS_DICT:
+        if (n < 5)
+            return wx_err_set(err, WX_EFORMAT, "stored text: truncated "
+                              "header");
+        for (int i = 0; i < 4; i++)
+            *id |= (uint32_t)s[k++] << (8 * i);
+        break;
+    default:
+        return wx_err_set(err, WX_EFORMAT, "stored text: unknown format "
+                          "0x%02x", (unsigned)*format);
+    }
+    wx_status st = get_length(s, n, &k, len, err);
+    if (st == WX_OK && *format == WX_ZCODEC_WORDS_DICT)
+        st = get_length(s, n, &k, coded, err);
+    *hlen = k;
+    return st;
 }
 
 wx_status wx_zcodec_inspect(const void *src, size_t n, int *format,
                             uint32_t *dict_id, size_t *len, wx_err *err)
 {
-    size_t hlen;
-    return get_header(src, n, format, dict_id, len, &hlen, err);
+    size_t hlen, coded;
+    return get_header(src, n, format, dict_id, len, &coded, &hlen, err);
 }
 
 static wx_status zlib_fail(int zr, const char *what, wx_err *err)
@@ -461,8 +578,9 @@ static wx_status deflate_to(wx_zcodec *z, const unsigned char *src,
     } else if ((zr = deflateReset(&z->def)) != Z_OK) {
         return zlib_fail(zr, "deflate", err);
     }
-    if (dict != NULL) {
-        zr = deflateSetDictionary(&z->def, dict->bytes, (uInt)dict->n);
+    if (dict != NULL && dict->npreset > 0) {
+        zr = deflateSetDictionary(&z->def, dict->preset,
+                                  (uInt)dict->npreset);
         if (zr != Z_OK)
             return zlib_fail(zr, "deflate dictionary", err);
     }
@@ -492,26 +610,40 @@ wx_status wx_zcodec_pack(wx_zcodec *z, const void *src, size_t n,
         return wx_err_set(err, out->st, "stored text: output buffer "
                           "already failed");
     unsigned char hdr[HEADER_MAX];
-    size_t hstored = put_header(hdr, WX_ZCODEC_STORED, 0, n);
-    int format = dict != NULL ? WX_ZCODEC_DEFLATE_DICT : WX_ZCODEC_DEFLATE;
+    size_t hstored = put_header(hdr, WX_ZCODEC_STORED, 0, n, 0);
+    int format = dict == NULL          ? WX_ZCODEC_DEFLATE
+                 : dict->words != NULL ? WX_ZCODEC_WORDS_DICT
+                                       : WX_ZCODEC_DEFLATE_DICT;
     uint32_t id = dict != NULL ? dict->id : 0;
-    size_t hlen = put_header(hdr, format, id, n);
+    const void *in = src;
+    size_t nin = n;
+    wx_status st = WX_OK;
+    if (format == WX_ZCODEC_WORDS_DICT) {
+        wx_buf_reset(&z->coded);
+        if (wx_words_encode(dict->words, src, n, &z->coded) != WX_OK) {
+            st = wx_err_set(err, z->coded.st, "stored text: out of memory");
+            goto done;
+        }
+        in = z->coded.data;
+        nin = z->coded.len;
+    }
+    size_t hlen = put_header(hdr, format, id, n, nin);
 
     /* Room for either form: the record is appended in one piece, so a
      * full out gets nothing. Deflate only pays when it beats the stored
      * form by a byte. */
-    wx_status st = scratch(z, hstored + n, err);
+    st = scratch(z, hstored + n, err);
     if (st != WX_OK)
         goto done;
     size_t packed = 0;
     if (hlen + 1 < hstored + n) {
-        st = deflate_to(z, src, n, dict, z->tmp + hlen,
+        st = deflate_to(z, in, nin, dict, z->tmp + hlen,
                         hstored + n - hlen - 1, &packed, err);
         if (st != WX_OK)
             goto done;
     }
     if (packed == 0) {
-        hlen = put_header(z->tmp, WX_ZCODEC_STORED, 0, n);
+        hlen = put_header(z->tmp, WX_ZCODEC_STORED, 0, n, 0);
         if (n > 0)
             memcpy(z->tmp + hlen, src, n);
         packed = n;
@@ -539,9 +671,9 @@ static wx_status inflate_start(wx_zcodec *z, const wx_zdict *dict,
     } else if ((zr = inflateReset(&z->inf)) != Z_OK) {
         return zlib_fail(zr, "inflate", err);
     }
-    if (dict != NULL &&
-        (zr = inflateSetDictionary(&z->inf, dict->bytes, (uInt)dict->n)) !=
-            Z_OK)
+    if (dict != NULL && dict->npreset > 0 &&
+        (zr = inflateSetDictionary(&z->inf, dict->preset,
+                                   (uInt)dict->npreset)) != Z_OK)
         return zlib_fail(zr, "inflate dictionary", err);
     return WX_OK;
 }
@@ -590,12 +722,13 @@ static wx_status inflate_to(wx_zcodec *z, const unsigned char *src,
 }
 
 /* A record's header checked against max, out and dict: its format, text
- * length, payload, and the dictionary to inflate it with (NULL for
- * none). */
+ * length, coded length (format 0x03), payload, and the dictionary to
+ * inflate it with (NULL for none). */
 static wx_status open_record(const void *src, size_t n, const wx_zdict **dict,
                              size_t max, const wx_buf *out, int *format,
-                             size_t *len, const unsigned char **payload,
-                             size_t *plen, wx_err *err)
+                             size_t *len, size_t *coded,
+                             const unsigned char **payload, size_t *plen,
+                             wx_err *err)
 {
     if (out->st != WX_OK)
         return wx_err_set(err, out->st, "stored text: output buffer "
@@ -603,7 +736,7 @@ static wx_status open_record(const void *src, size_t n, const wx_zdict **dict,
     const unsigned char *s = src;
     uint32_t id;
     size_t hlen;
-    wx_status st = get_header(s, n, format, &id, len, &hlen, err);
+    wx_status st = get_header(s, n, format, &id, len, coded, &hlen, err);
     if (st != WX_OK)
         return st;
     if (*len > max)
@@ -611,13 +744,19 @@ static wx_status open_record(const void *src, size_t n, const wx_zdict **dict,
                           "the limit of %zu", *len, max);
     *payload = s + hlen;
     *plen = n - hlen;
-    /* Deflate expands at most ~1032 times: refuse a claimed length no
-     * payload this short can reach before allocating for it. */
-    if (*format != WX_ZCODEC_STORED && *len > 1024
-        && (*len - 1024) / MAX_EXPANSION > *plen)
+    /* Deflate expands at most ~1032 times, a word code WX_WORD_MAX
+     * times, an escape halves: refuse a claimed length no payload this
+     * short can reach before allocating for it. */
+    size_t inflated = *format == WX_ZCODEC_WORDS_DICT ? *coded : *len;
+    if (*format != WX_ZCODEC_STORED && inflated > 1024
+        && (inflated - 1024) / MAX_EXPANSION > *plen)
         return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes "
-                          "cannot come from %zu compressed bytes", *len,
-                          *plen);
+                          "cannot come from %zu compressed bytes",
+                          inflated, *plen);
+    if (*format == WX_ZCODEC_WORDS_DICT &&
+        (*coded / 2 > *len || *len / WX_WORD_MAX > *coded))
+        return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes "
+                          "cannot come from %zu coded bytes", *len, *coded);
     if (*format == WX_ZCODEC_STORED) {
         if (*plen != *len)
             return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes, "
@@ -625,7 +764,7 @@ static wx_status open_record(const void *src, size_t n, const wx_zdict **dict,
         *dict = NULL;
         return WX_OK;
     }
-    if (*format == WX_ZCODEC_DEFLATE_DICT) {
+    if (has_id(*format)) {
         if (*dict == NULL)
             return wx_err_set(err, WX_EFORMAT, "stored text: needs "
                               "dictionary %08x, none given", (unsigned)id);
@@ -633,11 +772,107 @@ static wx_status open_record(const void *src, size_t n, const wx_zdict **dict,
             return wx_err_set(err, WX_EFORMAT, "stored text: needs "
                               "dictionary %08x, not %08x", (unsigned)id,
                               (unsigned)(*dict)->id);
+        if (*format == WX_ZCODEC_WORDS_DICT && (*dict)->words == NULL)
+            return wx_err_set(err, WX_EFORMAT, "stored text: dictionary "
+                              "%08x has no vocabulary", (unsigned)id);
     } else {
         *dict = NULL;
     }
-    if (*len == SIZE_MAX)
+    if (*len == SIZE_MAX || *coded == SIZE_MAX)
         return wx_err_set(err, WX_ETOOBIG, "stored text: too long");
+    return WX_OK;
+}
+
+/* Inflate the next want bytes of the stream begun by inflate_start
+ * (next_in already set, *in_left bytes of it left) into dst. */
+static wx_status inflate_more(wx_zcodec *z, size_t *in_left,
+                              unsigned char *dst, size_t want, wx_err *err)
+{
+    int zr;
+    size_t out_left = want;
+    z->inf.next_out = dst;
+    while (out_left > 0) {
+        zr = inflate_some(&z->inf, in_left, &out_left);
+        if (zr == Z_OK && (*in_left > 0 || z->inf.avail_out == 0))
+            continue;
+        if (zr == Z_STREAM_END || zr == Z_OK || zr == Z_BUF_ERROR) {
+            if (out_left > 0)
+                return wx_err_set(err, WX_EFORMAT, "stored text: ends "
+                                  "early");
+            break;
+        }
+        return zr == Z_MEM_ERROR
+                   ? zlib_fail(zr, "inflate", err)
+                   : wx_err_set(err, WX_EFORMAT, "stored text: corrupt "
+                                "compressed data (%s)",
+                                z->inf.msg != NULL ? z->inf.msg : "?");
+    }
+    return WX_OK;
+}
+
+/* Decode all of the coded text tmp[0, coded) into z->out: exactly len
+ * bytes. */
+static wx_status decode_whole(wx_zcodec *z, const wx_zdict *dict,
+                              size_t coded, size_t len, wx_err *err)
+{
+    wx_status st = grow(&z->out, &z->out_cap, len ? len : 1, err);
+    size_t used, got;
+    if (st == WX_OK)
+        st = wx_words_decode(dict->words, z->tmp, coded, z->out, len, &used,
+                             &got, err);
+    if (st != WX_OK)
+        return st;
+    if (got < len)
+        return wx_err_set(err, WX_EFORMAT, "stored text: coded text ends "
+                          "at byte %zu of %zu", got, len);
+    if (used < coded)
+        return wx_err_set(err, WX_EFORMAT, "stored text: longer than its "
+                          "header says");
+    return WX_OK;
+}
+
+/*
+ * The first want bytes of a coded record into z->out. The coded text is
+ * inflated a piece at a time, each about what the bytes still missing
+ * take, so an entry near the front of a block inflates little more than
+ * itself. A text byte takes at most two coded bytes (an escape) and a
+ * word code three, so 2 * want + 3 coded bytes always suffice.
+ */
+static wx_status decode_prefix(wx_zcodec *z, const wx_zdict *dict,
+                               const unsigned char *payload, size_t plen,
+                               size_t coded, size_t want, wx_err *err)
+{
+    size_t most = want < coded / 2 && 2 * want + 3 < coded ? 2 * want + 3
+                                                           : coded;
+    wx_status st;
+    if ((st = scratch(z, most, err)) != WX_OK ||
+        (st = grow(&z->out, &z->out_cap, want, err)) != WX_OK ||
+        (st = inflate_start(z, dict, err)) != WX_OK)
+        return st;
+    size_t in_left = plen, have = 0, done = 0, got = 0;
+    z->inf.next_in = (Bytef *)(uintptr_t)payload;
+    while (got < want) {
+        size_t ask = (want - got) - (want - got) / 4 + 16;
+        if (ask > most - done)
+            ask = most - done;
+        if (ask == 0)
+            return wx_err_set(err, WX_EFORMAT, "stored text: coded text "
+                              "ends at byte %zu of %zu", got, want);
+        if ((st = inflate_more(z, &in_left, z->tmp + have, ask, err)) !=
+            WX_OK)
+            return st;
+        done += ask;
+        have += ask;
+        size_t used, g;
+        st = wx_words_decode(dict->words, z->tmp, have, z->out + got,
+                             want - got, &used, &g, err);
+        if (st != WX_OK)
+            return st;
+        got += g;
+        /* A token cut by the end of what is inflated waits for more. */
+        memmove(z->tmp, z->tmp + used, have - used);
+        have -= used;
+    }
     return WX_OK;
 }
 
@@ -646,10 +881,10 @@ wx_status wx_zcodec_unpack(wx_zcodec *z, const void *src, size_t n,
                            wx_err *err)
 {
     int format;
-    size_t len, plen;
+    size_t len, coded, plen;
     const unsigned char *payload;
     wx_status st = open_record(src, n, &dict, max, out, &format, &len,
-                               &payload, &plen, err);
+                               &coded, &payload, &plen, err);
     if (st != WX_OK)
         return st;
     if (len > out->max || out->len > out->max - len)
@@ -661,10 +896,15 @@ wx_status wx_zcodec_unpack(wx_zcodec *z, const void *src, size_t n,
                               "full or out of memory");
         return WX_OK;
     }
-    st = scratch(z, len + 1, err);
+    bool words = format == WX_ZCODEC_WORDS_DICT;
+    size_t inflated = words ? coded : len;
+    st = scratch(z, inflated + 1, err);
     if (st == WX_OK)
-        st = inflate_to(z, payload, plen, dict, z->tmp, len, err);
-    if (st == WX_OK && wx_buf_append(out, z->tmp, len) != WX_OK)
+        st = inflate_to(z, payload, plen, dict, z->tmp, inflated, err);
+    if (st == WX_OK && words)
+        st = decode_whole(z, dict, coded, len, err);
+    if (st == WX_OK &&
+        wx_buf_append(out, words ? z->out : z->tmp, len) != WX_OK)
         st = wx_err_set(err, out->st, "stored text: output buffer full "
                         "or out of memory");
     scratch_trim(z);
@@ -676,10 +916,10 @@ wx_status wx_zcodec_unpack_prefix(wx_zcodec *z, const void *src, size_t n,
                                   wx_buf *out, wx_err *err)
 {
     int format;
-    size_t len, plen;
+    size_t len, coded, plen;
     const unsigned char *payload;
     wx_status st = open_record(src, n, &dict, SIZE_MAX - 1, out, &format,
-                               &len, &payload, &plen, err);
+                               &len, &coded, &payload, &plen, err);
     if (st != WX_OK)
         return st;
     if (want > len)
@@ -693,31 +933,17 @@ wx_status wx_zcodec_unpack_prefix(wx_zcodec *z, const void *src, size_t n,
                               "full or out of memory");
         return WX_OK;
     }
-    if ((st = scratch(z, want, err)) != WX_OK ||
-        (st = inflate_start(z, dict, err)) != WX_OK)
-        return st;
-    int zr;
-    size_t in_left = plen, out_left = want;
-    z->inf.next_in = (Bytef *)(uintptr_t)payload;
-    z->inf.next_out = z->tmp;
-    while (out_left > 0) {
-        zr = inflate_some(&z->inf, &in_left, &out_left);
-        if (zr == Z_OK && (in_left > 0 || z->inf.avail_out == 0))
-            continue;
-        if (zr == Z_STREAM_END || zr == Z_OK || zr == Z_BUF_ERROR) {
-            if (out_left > 0)
-                st = wx_err_set(err, WX_EFORMAT, "stored text: ends "
-                                "before byte %zu", want);
-            break;
-        }
-        st = zr == Z_MEM_ERROR
-                 ? zlib_fail(zr, "inflate", err)
-                 : wx_err_set(err, WX_EFORMAT, "stored text: corrupt "
-                              "compressed data (%s)",
-                              z->inf.msg != NULL ? z->inf.msg : "?");
-        break;
+    bool words = format == WX_ZCODEC_WORDS_DICT;
+    if (words) {
+        st = decode_prefix(z, dict, payload, plen, coded, want, err);
+    } else if ((st = scratch(z, want, err)) == WX_OK &&
+               (st = inflate_start(z, dict, err)) == WX_OK) {
+        size_t in_left = plen;
+        z->inf.next_in = (Bytef *)(uintptr_t)payload;
+        st = inflate_more(z, &in_left, z->tmp, want, err);
     }
-    if (st == WX_OK && wx_buf_append(out, z->tmp, want) != WX_OK)
+    if (st == WX_OK &&
+        wx_buf_append(out, words ? z->out : z->tmp, want) != WX_OK)
         st = wx_err_set(err, out->st, "stored text: output buffer full "
                         "or out of memory");
     scratch_trim(z);

@@ -12,14 +12,19 @@
  *                0x01 raw deflate (RFC 1951, windowBits -15: no zlib or
  *                     gzip wrapper, which would cost 6 or 18 bytes)
  *                0x02 raw deflate primed with a preset dictionary
- *   bytes 1-4  0x02 only: dictionary id, little-endian, the CRC-32 of
- *              the dictionary bytes (see wx_zdict_id)
+ *                0x03 the text word-coded with the dictionary's
+ *                     vocabulary (wx_words.h), then as 0x02
+ *   bytes 1-4  0x02/0x03 only: dictionary id, little-endian, the CRC-32
+ *              of the dictionary value (see wx_zdict_id)
  *   next 1-10  uncompressed length, unsigned LEB128: 7 bits per byte,
  *              least significant group first, the high bit set on every
  *              byte but the last; at most 10 bytes, no overflow
+ *   next 1-10  0x03 only: the length of the coded text, LEB128
  *   rest       payload: for 0x00 exactly `length` bytes; for 0x01/0x02
  *              one complete deflate stream that ends exactly at the end
- *              of the record and inflates to exactly `length` bytes
+ *              of the record and inflates to exactly `length` bytes; for
+ *              0x03 one that inflates to exactly the coded length, which
+ *              decodes to exactly `length` bytes
  *
  * Examples: "" packs to 00 00; "hi" to 00 02 68 69; a 300-byte text
  * deflated without a dictionary starts 01 ac 02.
@@ -33,6 +38,7 @@
 
 #include "wx_buf.h"
 #include "wx_status.h"
+#include "wx_words.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -41,7 +47,11 @@ enum {
     WX_ZCODEC_STORED = 0x00,
     WX_ZCODEC_DEFLATE = 0x01,
     WX_ZCODEC_DEFLATE_DICT = 0x02,
-    WX_ZDICT_MAX = 32768       /* deflate's window: longer is useless */
+    WX_ZCODEC_WORDS_DICT = 0x03,
+    WX_ZDICT_MAX = 32768,      /* deflate's window: longer is useless */
+    /* a dictionary value: preset, vocabulary and their header */
+    WX_ZDICT_VALUE_MAX = WX_ZDICT_MAX + 2 + WX_WORDS_MAX * (1 + WX_WORD_MAX)
+                         + 16
 };
 
 /* ---- The varint of the header (unsigned LEB128), also used by
@@ -64,11 +74,21 @@ wx_varint_status wx_zcodec_get_varint(const unsigned char *p, size_t n,
 
 /* ---- Preset dictionaries ---- */
 
+/*
+ * A dictionary value (what an index keeps under its dictionary key) is
+ * either
+ *   - a preset alone: 1 to WX_ZDICT_MAX bytes that do not start with
+ *     the magic below (indexes written before word coding); or
+ *   - the 4 bytes 00 'w' 'x' 'd', a version byte 0x01, a vocabulary
+ *     (layout in wx_words.h), then the preset (0 to WX_ZDICT_MAX
+ *     bytes). Records packed with it use format 0x03.
+ */
 typedef struct wx_zdict wx_zdict;
 
 /*
- * Make a dictionary from n bytes (copied). WX_EINVAL when n is 0 or over
- * WX_ZDICT_MAX, WX_ENOMEM. Caller frees with wx_zdict_free().
+ * Make a dictionary from a value of n bytes (copied). WX_EINVAL when n
+ * is 0 or the value is too long, WX_EFORMAT for a bad vocabulary,
+ * WX_ENOMEM. Caller frees with wx_zdict_free().
  */
 wx_status wx_zdict_new(const void *bytes, size_t n,
                        wx_zdict **out /* OUT */, wx_err *err);
@@ -76,11 +96,24 @@ wx_status wx_zdict_new(const void *bytes, size_t n,
 /* NULL-safe. */
 void wx_zdict_free(wx_zdict *d);
 
-/* The id written after format 0x02: CRC-32 of the bytes. */
+/* The id written after formats 0x02/0x03: CRC-32 of the value. */
 uint32_t wx_zdict_id(const wx_zdict *d);
 
-/* The dictionary bytes and their length; owned by d. */
+/* The dictionary value and its length; owned by d. */
 const void *wx_zdict_bytes(const wx_zdict *d, size_t *n /* OUT */);
+
+/* The vocabulary's entry count (0 for a preset alone). */
+size_t wx_zdict_words(const wx_zdict *d);
+
+/*
+ * Build a dictionary value from sample texts and append it to out: a
+ * vocabulary trained on them (wx_words_train), then a preset of at
+ * most dict_size bytes trained on their coded form (wx_zdict_train).
+ * Statuses as wx_zdict_train.
+ */
+wx_status wx_zdict_build(const char *const *samples, const size_t *lens,
+                         size_t nsamples, size_t dict_size,
+                         wx_buf *out /* IN/OUT */);
 
 /*
  * Build a preset dictionary of at most dict_size bytes (capped at
@@ -126,8 +159,9 @@ void wx_zcodec_free(wx_zcodec *z);
 
 /*
  * Pack n bytes of src and append the record to out. With dict (may be
- * NULL) the record uses format 0x02, without it 0x01; either falls back
- * to 0x00 when that is no larger. WX_ENOMEM, or WX_ETOOBIG when out's
+ * NULL) the record uses format 0x03 when dict has a vocabulary, else
+ * 0x02; without dict 0x01; any falls back to 0x00 when that is no
+ * larger. WX_ENOMEM, or WX_ETOOBIG when out's
  * maximum is reached (out keeps its sticky error; nothing is appended).
  */
 wx_status wx_zcodec_pack(wx_zcodec *z, const void *src, size_t n,
@@ -137,7 +171,7 @@ wx_status wx_zcodec_pack(wx_zcodec *z, const void *src, size_t n,
 /*
  * Unpack the record src[0, n) and append the text to out (NUL-terminated
  * by wx_buf). Never reads outside src[0, n). dict is needed for format
- * 0x02 and ignored otherwise.
+ * 0x02/0x03 and ignored otherwise.
  *   WX_ETOOBIG  the text is longer than max bytes (checked from the
  *               header before any work), or out's maximum is reached
  *   WX_EFORMAT  unknown format, bad or truncated header or stream, a
@@ -174,7 +208,7 @@ wx_status wx_zcodec_decompress(const void *src, size_t n,
 
 /*
  * Read a record's header only: its format, dictionary id (0 unless
- * format 0x02) and uncompressed length. For --check and statistics.
+ * format 0x02 or 0x03) and uncompressed length. For --check and statistics.
  * WX_EFORMAT for an unknown format or a bad or truncated header.
  */
 wx_status wx_zcodec_inspect(const void *src, size_t n,

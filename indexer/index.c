@@ -263,7 +263,7 @@ static wx_status train_and_flush(run *r, wx_err *err)
         size_t *lens = calloc(r->nheld, sizeof *lens);
         wx_buf *js = calloc(r->nheld, sizeof *js);
         wx_buf dict;
-        wx_buf_init(&dict, WX_ZDICT_MAX);
+        wx_buf_init(&dict, WX_ZDICT_VALUE_MAX);
         if (samples == NULL || lens == NULL || js == NULL)
             st = wx_err_set(err, WX_ENOMEM, "out of memory");
         for (size_t i = 0; st == WX_OK && i < r->nheld; i++) {
@@ -273,7 +273,7 @@ static wx_status train_and_flush(run *r, wx_err *err)
             lens[i] = js[i].len;
         }
         if (st == WX_OK)
-            st = wx_zdict_train(samples, lens, r->nheld, DICT_BYTES, &dict);
+            st = wx_zdict_build(samples, lens, r->nheld, DICT_BYTES, &dict);
         /* A parallel build writes it into the merged index at the end. */
         if (st == WX_OK && dict.len > 0 && r->db != NULL)
             st = wx_db_set_metadata(r->db, WX_META_ZDICT, dict.data,

@@ -659,6 +659,130 @@ static void test_train(void **state)
         free(texts[i]);
 }
 
+#define OK(call)                                                        \
+    do {                                                                \
+        wx_status st_ = (call);                                         \
+        if (st_ != WX_OK)                                               \
+            fail_msg("%s: %s (%s)", #call, wx_status_str(st_), err.msg); \
+    } while (0)
+
+/* A built dictionary (vocabulary + preset): format 0x03 round trips,
+ * prefixes, beats the preset alone, and refuses wrong dictionaries and
+ * lying coded lengths. */
+static void test_words_dict(void **state)
+{
+    (void)state;
+    enum { NS = 300, CAP = 2048 };
+    char *texts[NS];
+    size_t lens[NS];
+    for (int i = 0; i < NS; i++) {
+        texts[i] = malloc(CAP);
+        assert_non_null(texts[i]);
+        lens[i] = fake_article(texts[i], CAP);
+    }
+    const char *const *samples = (const char *const *)texts;
+    wx_buf v, p;
+    wx_buf_init(&v, WX_ZDICT_VALUE_MAX);
+    wx_buf_init(&p, WX_ZDICT_MAX);
+    assert_int_equal(wx_zdict_build(samples, lens, 200, 4096, &v), WX_OK);
+    assert_memory_equal(v.data, "\0wxd\1", 5);
+    assert_int_equal(wx_zdict_train(samples, lens, 200, 4096, &p), WX_OK);
+    wx_zdict *words, *preset;
+    wx_err err;
+    OK(wx_zdict_new(v.data, v.len, &words, &err));
+    OK(wx_zdict_new(p.data, p.len, &preset, &err));
+    assert_true(wx_zdict_words(words) > 10);
+    assert_int_equal(wx_zdict_words(preset), 0);
+
+    wx_zcodec *z;
+    OK(wx_zcodec_new(9, &z, &err));
+    wx_buf rec, out;
+    wx_buf_init(&rec, SIZE_MAX);
+    wx_buf_init(&out, SIZE_MAX);
+    size_t with_words = 0, with_preset = 0;
+    for (int i = 200; i < NS; i++) {
+        wx_buf_reset(&rec);
+        OK(wx_zcodec_pack(z, texts[i], lens[i], preset, &rec, &err));
+        with_preset += rec.len;
+        wx_buf_reset(&rec);
+        OK(wx_zcodec_pack(z, texts[i], lens[i], words, &rec, &err));
+        with_words += rec.len;
+        assert_int_equal((unsigned char)rec.data[0], WX_ZCODEC_WORDS_DICT);
+        unsigned char *r = exact_copy(rec.data, rec.len);
+        wx_buf_reset(&out);
+        OK(wx_zcodec_unpack(z, r, rec.len, words, SIZE_MAX, &out, &err));
+        assert_int_equal(out.len, lens[i]);
+        assert_memory_equal(out.data, texts[i], lens[i]);
+        /* Every prefix length reads back exactly. */
+        for (size_t want = 0; want <= lens[i]; want += 37) {
+            wx_buf_reset(&out);
+            OK(wx_zcodec_unpack_prefix(z, r, rec.len, words, want, &out,
+                                       &err));
+            assert_int_equal(out.len, want);
+            assert_memory_equal(out.data, texts[i], want);
+        }
+        /* The preset alone, or no dictionary, cannot read it. */
+        wx_buf_reset(&out);
+        assert_int_equal(wx_zcodec_unpack(z, r, rec.len, preset, SIZE_MAX,
+                                          &out, &err), WX_EFORMAT);
+        assert_int_equal(wx_zcodec_unpack(z, r, rec.len, NULL, SIZE_MAX,
+                                          &out, &err), WX_EFORMAT);
+        assert_int_equal(out.len, 0);
+        free(r);
+    }
+    assert_true(with_words < with_preset);
+
+    /* A coded length that lies: one more, one less. */
+    wx_buf_reset(&rec);
+    OK(wx_zcodec_pack(z, texts[0], lens[0], words, &rec, &err));
+    size_t pos = 5, len = 0, coded = 0;
+    uint64_t u;
+    assert_int_equal(wx_zcodec_get_varint((unsigned char *)rec.data,
+                                          rec.len, &pos, &u),
+                     WX_VARINT_OK);
+    len = (size_t)u;
+    size_t at = pos;
+    assert_int_equal(wx_zcodec_get_varint((unsigned char *)rec.data,
+                                          rec.len, &pos, &u),
+                     WX_VARINT_OK);
+    coded = (size_t)u;
+    assert_true(coded > 0 && coded < len);
+    for (int d = -1; d <= 1; d += 2) {
+        wx_buf bad;
+        wx_buf_init(&bad, SIZE_MAX);
+        wx_buf_append(&bad, rec.data, at);
+        unsigned char leb[10];
+        wx_buf_append(&bad, leb, wx_zcodec_put_varint(leb, coded + d));
+        wx_buf_append(&bad, rec.data + pos, rec.len - pos);
+        wx_buf_reset(&out);
+        assert_int_equal(wx_zcodec_unpack(z, bad.data, bad.len, words,
+                                          SIZE_MAX, &out, &err),
+                         WX_EFORMAT);
+        assert_int_equal(out.len, 0);
+        wx_buf_free(&bad);
+    }
+
+    /* A value with an unknown version or a broken vocabulary. */
+    wx_zdict *d = NULL;
+    v.data[4] = 2;
+    assert_int_equal(wx_zdict_new(v.data, v.len, &d, &err), WX_EFORMAT);
+    v.data[4] = 1;
+    v.data[5] = (char)0xff;
+    v.data[6] = (char)0xff;
+    assert_int_equal(wx_zdict_new(v.data, v.len, &d, &err), WX_EFORMAT);
+    assert_null(d);
+
+    wx_buf_free(&rec);
+    wx_buf_free(&out);
+    wx_buf_free(&v);
+    wx_buf_free(&p);
+    wx_zcodec_free(z);
+    wx_zdict_free(words);
+    wx_zdict_free(preset);
+    for (int i = 0; i < NS; i++)
+        free(texts[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -672,6 +796,7 @@ int main(void)
         cmocka_unit_test(test_prefix),
         cmocka_unit_test(test_levels_and_free),
         cmocka_unit_test(test_train),
+        cmocka_unit_test(test_words_dict),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
