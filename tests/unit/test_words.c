@@ -4,24 +4,19 @@
  * no text holds), codes that shrink the text, decoding in pieces and
  * into short outputs, and malformed vocabularies and coded text.
  */
+#define _XOPEN_SOURCE 700       /* nftw(), for wx_test_util.h */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "wx_test_util.h"
 #include "wx_words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define OK(call)                                                        \
-    do {                                                                \
-        wx_status st_ = (call);                                         \
-        if (st_ != WX_OK)                                               \
-            fail_msg("%s: %s (%s)", #call, wx_status_str(st_), err.msg); \
-    } while (0)
 
 enum { MAXS = 64 };
 

@@ -4,6 +4,7 @@
  * records (held in exactly-sized allocations so ASan sees overreads),
  * output bounds, dictionary ids and dictionary training.
  */
+#define _XOPEN_SOURCE 700       /* nftw(), for wx_test_util.h */
 #include "wx_zcodec.h"
 #include "wx_limits.h"
 
@@ -12,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "wx_test_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +60,16 @@ static size_t fake_article(char *p, size_t cap)
         n += (size_t)w;
     }
     return n;
+}
+
+/* n fake articles of at most cap bytes each, on the heap. */
+static void fake_articles(char **texts, size_t *lens, size_t n, size_t cap)
+{
+    for (size_t i = 0; i < n; i++) {
+        texts[i] = malloc(cap);
+        assert_non_null(texts[i]);
+        lens[i] = fake_article(texts[i], cap);
+    }
 }
 
 /* A heap copy of exactly n bytes, so any overread is an ASan error. */
@@ -590,11 +603,7 @@ static void test_train(void **state)
     enum { NS = 400, CAP = 2048 };
     char *texts[NS];
     size_t lens[NS];
-    for (int i = 0; i < NS; i++) {
-        texts[i] = malloc(CAP);
-        assert_non_null(texts[i]);
-        lens[i] = fake_article(texts[i], CAP);
-    }
+    fake_articles(texts, lens, NS, CAP);
     const char *const *samples = (const char *const *)texts;
 
     /* Train on the first 300, measure on the last 100. */
@@ -659,13 +668,6 @@ static void test_train(void **state)
         free(texts[i]);
 }
 
-#define OK(call)                                                        \
-    do {                                                                \
-        wx_status st_ = (call);                                         \
-        if (st_ != WX_OK)                                               \
-            fail_msg("%s: %s (%s)", #call, wx_status_str(st_), err.msg); \
-    } while (0)
-
 /* A built dictionary (vocabulary + preset): format 0x03 round trips,
  * prefixes, beats the preset alone, and refuses wrong dictionaries and
  * lying coded lengths. */
@@ -675,11 +677,7 @@ static void test_words_dict(void **state)
     enum { NS = 300, CAP = 2048 };
     char *texts[NS];
     size_t lens[NS];
-    for (int i = 0; i < NS; i++) {
-        texts[i] = malloc(CAP);
-        assert_non_null(texts[i]);
-        lens[i] = fake_article(texts[i], CAP);
-    }
+    fake_articles(texts, lens, NS, CAP);
     const char *const *samples = (const char *const *)texts;
     wx_buf v, p;
     wx_buf_init(&v, WX_ZDICT_VALUE_MAX);
