@@ -27,7 +27,8 @@ typedef struct wx_index_opts {
     const char *positions;       /* "compact" or "xapian"; NULL: the
                                     index's, "xapian" for a new one */
     unsigned batch;              /* articles per commit */
-    unsigned jobs;               /* worker threads for a new index */
+    unsigned jobs;               /* worker threads for a new index;
+                                    0: one per core, at most 8 */
     int default_year;            /* for dates without a year; 0 unset */
     bool strict;                 /* stop at the first bad record */
     bool progress;               /* draw a progress line on stderr */
@@ -46,6 +47,7 @@ typedef struct wx_index_counts {
     uint64_t bytes_in;       /* input bytes read (uncompressed) */
     uint64_t raw_bytes;      /* article text bytes (title + body) */
     uint64_t stored_bytes;   /* compressed stored records */
+    unsigned jobs;           /* threads of a parallel build; 0: one */
 } wx_index_counts;
 
 /* Documents written into the database so far (added or replaced). */

@@ -41,7 +41,8 @@ static const char usage[] =
     "                     slower; not for stock xapian-tcpsrv servers)\n"
     "  --batch N          articles per commit (default 1000); memory\n"
     "                     grows with it, about 20 kB per article\n"
-    "  --jobs N           build a new index with N threads (default 1)\n"
+    "  --jobs N           build a new index with N threads (default:\n"
+    "                     one per core, at most 8)\n"
     "  --no-spelling      do not build spelling data (faster)\n"
     "  --strict           stop at the first malformed record\n"
     "  --progress         force the progress line; --quiet: no output\n"
@@ -100,16 +101,18 @@ static const char *human(uint64_t n, char *buf, size_t size)
 
 static void summary(const wx_index_counts *c, double secs)
 {
-    char in[16], raw[16], stored[16];
+    char in[16], raw[16], stored[16], threads[32] = "";
+    if (c->jobs > 1)
+        snprintf(threads, sizeof threads, " on %u threads", c->jobs);
     wx_notef("%llu added, %llu replaced, %llu skipped; %s read, %s of "
-             "text stored in %s (%.1f%%); %.1f s",
+             "text stored in %s (%.1f%%); %.1f s%s",
              (unsigned long long)c->added, (unsigned long long)c->replaced,
              (unsigned long long)c->skipped,
              human(c->bytes_in, in, sizeof in),
              human(c->raw_bytes, raw, sizeof raw),
              human(c->stored_bytes, stored, sizeof stored),
              c->raw_bytes ? 100.0 * (double)c->stored_bytes /
-                                (double)c->raw_bytes : 0.0, secs);
+                                (double)c->raw_bytes : 0.0, secs, threads);
 }
 
 int main(int argc, char **argv)

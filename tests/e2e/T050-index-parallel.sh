@@ -3,6 +3,7 @@
 # compactor: the index must search exactly like a sequential build
 # (document and facet counts, totals, top results, suggestions), and a
 # killed parallel build must leave nothing that a rerun trips over.
+# Without --jobs a new index is built on every core (at most 8).
 . "$(dirname "$0")/lib.sh"
 
 if have_shared; then
@@ -17,7 +18,7 @@ else
     queries=('embassy response Canberra' 'agency:efe' 'rain*' 'cocoa')
 fi
 
-wx_index --quiet --db "$T/seq.db" "${input[@]}"
+wx_index --quiet --jobs 1 --db "$T/seq.db" "${input[@]}"
 begin "a parallel build with --jobs 3 exits 0"
 expect_exit 0 wx_index --quiet --jobs 3 --batch 300 --db "$T/par.db" "${input[@]}"
 begin "no shard directory is left behind"
@@ -44,6 +45,21 @@ for q in "${queries[@]}"; do
         jq -c "[.total, .suggestion, ($hits), .facets]")
     expect_equal "$b" "$a"
 done
+
+cores=$(nproc)
+((cores > 8)) && cores=8
+begin "without --jobs a new index is built on every core ($cores)"
+expect_exit 0 wx_index --db "$T/def.db" "${input[@]}"
+if ((cores > 1)); then
+    expect_match "; [0-9.]+ s on $cores threads\$" "$(tail -1 "$T/.err")"
+else
+    expect_match "; [0-9.]+ s\$" "$(tail -1 "$T/.err")"
+fi
+expect_equal "$(stats "$T/def.db")" "$(stats "$T/seq.db")"
+begin "without --jobs, an index that has articles is updated on one thread"
+expect_exit 0 wx_index --db "$T/def.db" "${input[@]}"
+expect_match "; [0-9.]+ s\$" "$(tail -1 "$T/.err")"
+expect_equal "$(grep -c 'builds new indexes only' "$T/.err")" 0
 
 begin "--jobs on an index that has articles adds to it sequentially"
 expect_exit 0 wx_index --jobs 2 --db "$T/seq.db" "${input[@]}"
