@@ -40,8 +40,8 @@ void wx_index_opts_init(wx_index_opts *o)
 }
 
 /* A new index is built on every core unless told otherwise: on two
- * cores 10x Reuters takes 62 s instead of 118 s and, merged by the
- * compactor, 717 MB instead of 1215 MB. Past 8 shards the merge and the
+ * cores 10x Reuters takes 63 s instead of 118 s and, merged by the
+ * compactor, 752 MB instead of 1215 MB. Past 8 shards the merge and the
  * shared input reader gain nothing. */
 static unsigned default_jobs(void)
 {
