@@ -80,9 +80,10 @@ wx_status wx_zdict_new(const void *bytes, size_t n, wx_zdict **out,
         d->preset = p + sizeof MAGIC + used;
         d->npreset = n - sizeof MAGIC - used;
         if (d->npreset > WX_ZDICT_MAX) {
+            size_t np = d->npreset;
             wx_zdict_free(d);
             return wx_err_set(err, WX_EINVAL, "dictionary: preset of %zu "
-                              "bytes, at most %d", n, WX_ZDICT_MAX);
+                              "bytes, at most %d", np, WX_ZDICT_MAX);
         }
     }
     *out = d;
@@ -658,9 +659,10 @@ done:
     return st;
 }
 
-/* Make z's inflate stream ready for a new record (primed with dict). */
+/* Make z's inflate stream ready for a new record's payload src (primed
+ * with dict). */
 static wx_status inflate_start(wx_zcodec *z, const wx_zdict *dict,
-                               wx_err *err)
+                               const unsigned char *src, wx_err *err)
 {
     int zr;
     if (!z->inf_ready) {
@@ -675,6 +677,7 @@ static wx_status inflate_start(wx_zcodec *z, const wx_zdict *dict,
         (zr = inflateSetDictionary(&z->inf, dict->preset,
                                    (uInt)dict->npreset)) != Z_OK)
         return zlib_fail(zr, "inflate dictionary", err);
+    z->inf.next_in = (Bytef *)(uintptr_t)src;
     return WX_OK;
 }
 
@@ -683,12 +686,11 @@ static wx_status inflate_to(wx_zcodec *z, const unsigned char *src,
                             unsigned char *dst, size_t len, wx_err *err)
 {
     int zr;
-    wx_status st = inflate_start(z, dict, err);
+    wx_status st = inflate_start(z, dict, src, err);
     if (st != WX_OK)
         return st;
     /* One spare output byte: a stream longer than len shows up. */
     size_t in_left = n, out_left = len + 1;
-    z->inf.next_in = (Bytef *)(uintptr_t)src;
     z->inf.next_out = dst;
     for (;;) {
         zr = inflate_some(&z->inf, &in_left, &out_left);
@@ -784,7 +786,7 @@ static wx_status open_record(const void *src, size_t n, const wx_zdict **dict,
 }
 
 /* Inflate the next want bytes of the stream begun by inflate_start
- * (next_in already set, *in_left bytes of it left) into dst. */
+ * (*in_left bytes of its payload left) into dst. */
 static wx_status inflate_more(wx_zcodec *z, size_t *in_left,
                               unsigned char *dst, size_t want, wx_err *err)
 {
@@ -798,7 +800,7 @@ static wx_status inflate_more(wx_zcodec *z, size_t *in_left,
         if (zr == Z_STREAM_END || zr == Z_OK || zr == Z_BUF_ERROR) {
             if (out_left > 0)
                 return wx_err_set(err, WX_EFORMAT, "stored text: ends "
-                                  "early");
+                                  "%zu bytes short", out_left);
             break;
         }
         return zr == Z_MEM_ERROR
@@ -847,10 +849,9 @@ static wx_status decode_prefix(wx_zcodec *z, const wx_zdict *dict,
     wx_status st;
     if ((st = scratch(z, most, err)) != WX_OK ||
         (st = grow(&z->out, &z->out_cap, want, err)) != WX_OK ||
-        (st = inflate_start(z, dict, err)) != WX_OK)
+        (st = inflate_start(z, dict, payload, err)) != WX_OK)
         return st;
     size_t in_left = plen, have = 0, done = 0, got = 0;
-    z->inf.next_in = (Bytef *)(uintptr_t)payload;
     while (got < want) {
         size_t ask = (want - got) - (want - got) / 4 + 16;
         if (ask > most - done)
@@ -937,9 +938,8 @@ wx_status wx_zcodec_unpack_prefix(wx_zcodec *z, const void *src, size_t n,
     if (words) {
         st = decode_prefix(z, dict, payload, plen, coded, want, err);
     } else if ((st = scratch(z, want, err)) == WX_OK &&
-               (st = inflate_start(z, dict, err)) == WX_OK) {
+               (st = inflate_start(z, dict, payload, err)) == WX_OK) {
         size_t in_left = plen;
-        z->inf.next_in = (Bytef *)(uintptr_t)payload;
         st = inflate_more(z, &in_left, z->tmp, want, err);
     }
     if (st == WX_OK &&
