@@ -107,8 +107,9 @@ ${CXX:-g++} -o "$WXBENCH" "$WXBIN/wxbench.o" "$WXBIN/libwiredex.a" \
 # ------------------------------------------------------------ wiredex
 
 # The two build configurations measured (name -> wiredex-index options).
-declare -A WX_OPTS=([default]="" [fast]="--jobs 2 --stemming all"
-                  [compact]="--jobs 2 --stemming all --positions compact")
+declare -A WX_OPTS=([default]=""
+                  [fast]="--jobs 2 --stemming all --append-only"
+                  [compact]="--jobs 2 --stemming all --append-only --positions compact")
 WX_CONFIGS=${BENCH_WX_CONFIGS:-default fast}
 
 wx_index_path() { echo "$DIR/index/wiredex-$1-$2"; }   # CONFIG CNAME

@@ -292,13 +292,24 @@ wx_status wx_db_open_writable(const char *path, unsigned flags, wx_db **out,
 {
     *out = nullptr;
     try {
-        int xf = (flags & WX_DB_CREATE) ? Xapian::DB_CREATE_OR_OPEN
-                                        : Xapian::DB_OPEN;
-        if (flags & WX_DB_BULK)
-            xf |= Xapian::DB_NO_SYNC;
+        /* Xapian reopens a database that has no termlist table only when
+         * told DB_NO_TERMLIST, which leaves one that has it untouched:
+         * so every open says it, and a creation says it only when asked
+         * for an append-only database. */
+        int xf = (flags & WX_DB_BULK) ? Xapian::DB_NO_SYNC : 0;
         wx_db *d = new wx_db;
         try {
-            d->wdb = new Xapian::WritableDatabase(path, xf);
+            try {
+                d->wdb = new Xapian::WritableDatabase(
+                    path, xf | Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
+            } catch (const Xapian::DatabaseNotFoundError &) {
+                if (!(flags & WX_DB_CREATE))
+                    throw;
+                if (flags & WX_DB_APPEND_ONLY)
+                    xf |= Xapian::DB_NO_TERMLIST;
+                d->wdb = new Xapian::WritableDatabase(
+                    path, xf | Xapian::DB_CREATE_OR_OPEN);
+            }
         } catch (...) {
             delete d;
             throw;
@@ -308,6 +319,23 @@ wx_status wx_db_open_writable(const char *path, unsigned flags, wx_db **out,
         return WX_OK;
     }
     WX_CATCH(path)
+}
+
+wx_status wx_db_can_replace(wx_db *db, bool *out, wx_err *err)
+{
+    *out = true;
+    try {
+        /* No API names the tables; asking for a document's terms is what
+         * fails without a termlist table. */
+        Xapian::PostingIterator p = db->db->postlist_begin("");
+        if (p != db->db->postlist_end(""))
+            (void)db->db->termlist_begin(*p);
+        return WX_OK;
+    } catch (const Xapian::FeatureUnavailableError &) {
+        *out = false;
+        return WX_OK;
+    }
+    WX_CATCH("termlist")
 }
 
 wx_status wx_db_reopen(wx_db *db, wx_err *err)

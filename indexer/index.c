@@ -65,6 +65,7 @@ typedef struct run {
     char lang[64];          /* stemmer language of the index */
     bool stem_all;          /* stems only (--stemming all) */
     bool compact_pos;       /* positions in a value (--positions) */
+    bool append_only;       /* no termlist table: keep, never replace */
     uint64_t done_bytes;    /* input bytes of finished files */
     bool stop;              /* --strict hit a bad record */
     bool parallel;          /* building a new index in shards */
@@ -100,8 +101,16 @@ static wx_status settings(run *r, wx_err *err)
         st = wx_db_get_metadata(r->db, WX_META_STEM, &stem, NULL, err);
     if (st == WX_OK)
         st = wx_db_get_metadata(r->db, WX_META_POSITIONS, &pos, NULL, err);
+    bool can_replace = true;
+    if (st == WX_OK)
+        st = wx_db_can_replace(r->db, &can_replace, err);
     if (st != WX_OK)
         goto done;
+    r->append_only = !can_replace;
+    if (r->opts->append_only && can_replace)
+        wx_notef("%s: --append-only shapes new indexes only; articles "
+                 "already in this one are still replaced",
+                 r->opts->db_path);
     r->compact_pos = pos != NULL && strcmp(pos, "compact") == 0;
     const char *want_pos = r->opts->positions;
     snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "english");
@@ -136,9 +145,9 @@ static void new_settings(run *r)
     r->stem_all = o->stemming != NULL && strcmp(o->stemming, "all") == 0;
     r->compact_pos = o->positions != NULL &&
                      strcmp(o->positions, "compact") == 0;
+    r->append_only = o->append_only;
 }
 
-/* Make sure an existing database is ours, or stamp a new one. */
 /* Write the schema stamp and the index's language and stemming. */
 static wx_status stamp(run *r, wx_err *err)
 {
@@ -205,7 +214,7 @@ static wx_status start_shards(run *r, wx_err *err)
     wx_shards_opts so = {r->shard_dir, jobs, r->lang, r->stem_all,
                          r->compact_pos, r->dict,
                          r->opts->batch / jobs ? r->opts->batch / jobs : 1,
-                         r->opts->strict};
+                         r->opts->strict, r->append_only};
     return wx_shards_start(&so, &r->shards, err);
 }
 
@@ -594,7 +603,10 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         st = begin_parallel(&r, err);
     else if ((st = wx_db_open_writable(opts->db_path,
                                        WX_DB_CREATE |
-                                           (r.bulk ? WX_DB_BULK : 0),
+                                           (r.bulk ? WX_DB_BULK : 0) |
+                                           (opts->append_only
+                                                ? WX_DB_APPEND_ONLY
+                                                : 0),
                                        &r.db, err)) == WX_OK &&
              (st = check_schema(&r, err)) == WX_OK &&
              (st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err)) ==
@@ -604,6 +616,7 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
     if (st != WX_OK)
         goto done;
     r.b.pack_positions = r.compact_pos;
+    r.b.append_only = r.append_only;
     wx_progress_init(&r.prog, opts->progress, w.total_size);
     for (size_t i = 0; i < w.n && !r.stop && st == WX_OK; i++)
         st = index_file(&r, &w.files[i], err);
@@ -665,6 +678,12 @@ wx_status wx_index_delete(const char *db_path, const char *const *ids,
     memset(counts, 0, sizeof *counts);
     wx_db *db = NULL;
     wx_status st = wx_db_open_writable(db_path, 0, &db, err);
+    bool can = true;
+    if (st == WX_OK && (st = wx_db_can_replace(db, &can, err)) == WX_OK &&
+        !can)
+        st = wx_err_set(err, WX_EINVAL, "%s: an append-only index keeps "
+                        "every article it has: rebuild it without "
+                        "--append-only to delete", db_path);
     for (size_t i = 0; st == WX_OK && i < n; i++) {
         char *t = wx_schema_term(WX_FIELD_ID, ids[i]);
         if (t == NULL) {

@@ -33,11 +33,17 @@ typedef struct wx_index_opts {
     bool strict;                 /* stop at the first bad record */
     bool progress;               /* draw a progress line on stderr */
     bool spelling;               /* keep Xapian's spelling table in step */
+    bool append_only;            /* a new index without Xapian's termlist
+                                    table: smaller and faster to build,
+                                    but articles already in it are kept,
+                                    never replaced or deleted */
 } wx_index_opts;
 
 typedef struct wx_index_counts {
     uint64_t added;          /* new articles */
     uint64_t replaced;       /* articles whose id was already indexed */
+    uint64_t kept;           /* the same, left as they were (an
+                                append-only index) */
     uint64_t skipped;        /* malformed records, reported on stderr */
     uint64_t deleted;        /* --delete */
     uint64_t files;          /* files read */

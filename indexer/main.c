@@ -43,6 +43,9 @@ static const char usage[] =
     "                     grows with it, about 20 kB per article\n"
     "  --jobs N           build a new index with N threads (default:\n"
     "                     one per core, at most 8)\n"
+    "  --append-only      build a new index that cannot replace or delete\n"
+    "                     articles (no termlist: smaller, faster); ids\n"
+    "                     already in it are kept as they are\n"
     "  --no-spelling      do not build spelling data (faster)\n"
     "  --strict           stop at the first malformed record\n"
     "  --progress         force the progress line; --quiet: no output\n"
@@ -54,7 +57,7 @@ static const char usage[] =
     "Exit status: 0 all indexed, 3 finished with skipped records,\n"
     "2 usage error, 1 fatal error.\n";
 
-enum { OPT_DB = 256, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
+enum { OPT_DB = 256, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
        OPT_NO_SPELLING, OPT_STRICT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
        OPT_JSON, OPT_VERSION, OPT_HELP };
 
@@ -67,6 +70,7 @@ static const struct option options[] = {
     {"positions", required_argument, NULL, OPT_POSITIONS},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"jobs", required_argument, NULL, OPT_JOBS},
+    {"append-only", no_argument, NULL, OPT_APPEND_ONLY},
     {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"progress", no_argument, NULL, OPT_PROGRESS},
@@ -101,13 +105,16 @@ static const char *human(uint64_t n, char *buf, size_t size)
 
 static void summary(const wx_index_counts *c, double secs)
 {
-    char in[16], raw[16], stored[16], threads[32] = "";
+    char in[16], raw[16], stored[16], threads[32] = "", kept[48] = "";
     if (c->jobs > 1)
         snprintf(threads, sizeof threads, " on %u threads", c->jobs);
-    wx_notef("%llu added, %llu replaced, %llu skipped; %s read, %s of "
+    if (c->kept > 0)
+        snprintf(kept, sizeof kept, ", %llu kept",
+                 (unsigned long long)c->kept);
+    wx_notef("%llu added, %llu replaced%s, %llu skipped; %s read, %s of "
              "text stored in %s (%.1f%%); %.1f s%s",
              (unsigned long long)c->added, (unsigned long long)c->replaced,
-             (unsigned long long)c->skipped,
+             kept, (unsigned long long)c->skipped,
              human(c->bytes_in, in, sizeof in),
              human(c->raw_bytes, raw, sizeof raw),
              human(c->stored_bytes, stored, sizeof stored),
@@ -160,6 +167,7 @@ int main(int argc, char **argv)
                                    optarg);
             o.jobs = (unsigned)v;
             break;
+        case OPT_APPEND_ONLY: o.append_only = true; break;
         case OPT_NO_SPELLING: o.spelling = false; break;
         case OPT_STRICT: o.strict = true; break;
         case OPT_PROGRESS: force_progress = true; break;

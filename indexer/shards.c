@@ -145,8 +145,11 @@ static wx_status start_worker(wx_shards *s, unsigned i, wx_err *err)
     pthread_cond_init(&w->room, NULL);
     /* Shards are scratch space, merged and removed at the end: no fsync
      * per commit. */
-    wx_status st = wx_db_open_writable(w->path, WX_DB_CREATE | WX_DB_BULK,
-                                       &w->db, err);
+    wx_status st = wx_db_open_writable(
+        w->path,
+        WX_DB_CREATE | WX_DB_BULK |
+            (s->o.append_only ? WX_DB_APPEND_ONLY : 0),
+        &w->db, err);
     if (st == WX_OK)
         st = wx_docbuilder_init(&w->b, s->o.lang, s->o.stem_all, err);
     if (st == WX_OK)
@@ -156,6 +159,7 @@ static wx_status start_worker(wx_shards *s, unsigned i, wx_err *err)
         return st;
     w->b.dict = s->o.dict;
     w->b.pack_positions = s->o.compact_pos;
+    w->b.append_only = s->o.append_only;
     wx_packer_set_dict(w->packer, s->o.dict);
     if (pthread_create(&w->thread, NULL, run_worker, w) != 0)
         return wx_err_set(err, WX_EINTERNAL, "cannot start a thread");
@@ -239,6 +243,7 @@ wx_status wx_shards_finish(wx_shards *s, wx_index_counts *c, wx_err *err)
         const wx_index_counts *wc = &s->w[i].c;
         c->added += wc->added;
         c->replaced += wc->replaced;
+        c->kept += wc->kept;
         c->skipped += wc->skipped;
         c->raw_bytes += wc->raw_bytes;
         c->stored_bytes += wc->stored_bytes;

@@ -92,6 +92,7 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
     pairs p = {0};
     sizes sz = {0, 0};
     uint64_t docs = 0;
+    bool can_replace = true;
     unsigned slots[NFACETS];
     wx_status st = wx_db_open(db_path, &db, err);
     if (st != WX_OK)
@@ -109,6 +110,7 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
     }
     free(schema);
     if ((st = wx_db_doccount(db, &docs, err)) != WX_OK ||
+        (st = wx_db_can_replace(db, &can_replace, err)) != WX_OK ||
         (st = wx_db_each_value(db, (unsigned)wx_schema_get(WX_FIELD_SIZES)
                                        ->slot,
                                add_sizes, &sz, err)) != WX_OK ||
@@ -123,18 +125,20 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
     spec.multi_sep = WX_MULTI_SEP;
     if ((st = wx_db_search(db, all, &spec, &ms, err)) != WX_OK)
         goto done;
-    root = json_pack("{s:I,s:I,s:I,s:{}}", "documents", (json_int_t)docs,
-                     "raw_bytes", (json_int_t)sz.raw, "stored_bytes",
-                     (json_int_t)sz.stored, "facets");
+    root = json_pack("{s:I,s:I,s:I,s:b,s:{}}", "documents",
+                     (json_int_t)docs, "raw_bytes", (json_int_t)sz.raw,
+                     "stored_bytes", (json_int_t)sz.stored, "append_only",
+                     !can_replace, "facets");
     if (root == NULL) {
         st = wx_err_set(err, WX_ENOMEM, "out of memory");
         goto done;
     }
     if (!json)
         fprintf(out, "documents     %llu\nraw bytes     %llu\nstored bytes  "
-                "%llu (%.1f%% of raw)\n", (unsigned long long)docs, sz.raw,
-                sz.stored, sz.raw ? 100.0 * (double)sz.stored /
-                                        (double)sz.raw : 0.0);
+                "%llu (%.1f%% of raw)\nappend-only   %s\n",
+                (unsigned long long)docs, sz.raw, sz.stored,
+                sz.raw ? 100.0 * (double)sz.stored / (double)sz.raw : 0.0,
+                can_replace ? "no" : "yes");
     json_t *jf = json_object_get(root, "facets");
     for (size_t j = 0; j < NFACETS; j++) {
         const char *name = wx_schema_get(facets[j])->name;
