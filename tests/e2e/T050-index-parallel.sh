@@ -34,17 +34,7 @@ begin "stored bytes within 10% of the sequential build's"
 s=$(stored "$T/seq.db") p=$(stored "$T/par.db")
 expect_equal "$((p * 10 > s * 9 && p * 10 < s * 11))" 1
 
-# Hits of equal score come in docid order, and docids follow the blocks:
-# within a score, compare by id.
-hits='[.hits[] | [(.score * 1e6 | round), .id]] | sort_by(-.[0], .[1])'
-for q in "${queries[@]}"; do
-    begin "same totals, top hits, facets and suggestion for [$q]"
-    a=$(wx_search --db "$T/seq.db" --json --facets all --limit 20 "$q" |
-        jq -c "[.total, .suggestion, ($hits), .facets]")
-    b=$(wx_search --db "$T/par.db" --json --facets all --limit 20 "$q" |
-        jq -c "[.total, .suggestion, ($hits), .facets]")
-    expect_equal "$b" "$a"
-done
+expect_same_search "$T/seq.db" "$T/par.db" "${queries[@]}"
 
 cores=$(nproc)
 ((cores > 8)) && cores=8

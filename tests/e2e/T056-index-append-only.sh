@@ -38,15 +38,7 @@ expect_equal "$(stats "$T/ao.db" | jq 'del(.append_only)')" \
     "$(stats "$T/full.db" | jq 'del(.append_only)')"
 expect_equal "$(stats "$T/ao1.db")" "$(stats "$T/ao.db")"
 
-hits='[.hits[] | [(.score * 1e6 | round), .id]] | sort_by(-.[0], .[1])'
-for q in "${queries[@]}"; do
-    begin "same totals, top hits, facets and suggestion for [$q]"
-    a=$(wx_search --db "$T/full.db" --json --facets all --limit 20 "$q" |
-        jq -c "[.total, .suggestion, ($hits), .facets]")
-    b=$(wx_search --db "$T/ao.db" --json --facets all --limit 20 "$q" |
-        jq -c "[.total, .suggestion, ($hits), .facets]")
-    expect_equal "$b" "$a"
-done
+expect_same_search "$T/full.db" "$T/ao.db" "${queries[@]}"
 
 begin "a rerun keeps every article it finds (exit 0, none replaced)"
 n=$(stats "$T/ao1.db" | jq .documents)

@@ -93,6 +93,24 @@ skip_all() {
 wx_index() { "$WX_BIN/wiredex-index" "$@"; }
 wx_search() { "$WX_BIN/wiredex-search" "$@"; }
 
+# One check per query that indexes $1 and $2 answer it alike: total,
+# suggestion, every facet and the top 20 hits with their scores. Hits of
+# equal score come in docid order, which differs between builds: within
+# a score they are compared by id.
+expect_same_search() {
+    local a=$1 b=$2 q x y
+    local hits='[.hits[] | [(.score * 1e6 | round), .id]] | sort_by(-.[0], .[1])'
+    shift 2
+    for q in "$@"; do
+        begin "same totals, top hits, facets and suggestion for [$q]"
+        x=$(wx_search --db "$a" --json --facets all --limit 20 "$q" |
+            jq -c "[.total, .suggestion, ($hits), .facets]")
+        y=$(wx_search --db "$b" --json --facets all --limit 20 "$q" |
+            jq -c "[.total, .suggestion, ($hits), .facets]")
+        expect_equal "$y" "$x"
+    done
+}
+
 # An index of the bundled sample, built once per test file.
 sample_db() {
     if [ ! -d "$T/sample.db" ]; then
