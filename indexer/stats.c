@@ -100,17 +100,19 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
     char *schema = NULL;
     if ((st = wx_db_get_metadata(db, WX_META_SCHEMA, &schema, NULL, err)) !=
             WX_OK ||
-        (st = wx_db_doccount(db, &docs, err)) != WX_OK)
+        (st = wx_db_doccount(db, &docs, err)) != WX_OK) {
+        free(schema);
         goto done;
+    }
     /* An empty database is an empty index: the indexer creates one and
      * stamps it a moment later, and a kill can fall in between. */
-    if (schema == NULL && docs > 0) {
+    bool ours = schema != NULL || docs == 0;
+    free(schema);
+    if (!ours) {
         st = wx_err_set(err, WX_EDB, "%s: not a wiredex index", db_path);
         goto done;
     }
-    free(schema);
-    if ((st = wx_db_doccount(db, &docs, err)) != WX_OK ||
-        (st = wx_db_can_replace(db, &can_replace, err)) != WX_OK ||
+    if ((st = wx_db_can_replace(db, &can_replace, err)) != WX_OK ||
         (st = wx_db_each_value(db, (unsigned)wx_schema_get(WX_FIELD_SIZES)
                                        ->slot,
                                add_sizes, &sz, err)) != WX_OK ||
