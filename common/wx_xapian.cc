@@ -16,6 +16,7 @@ extern "C" {
 #include <cstring>
 #include <exception>
 #include <map>
+#include <memory>
 #include <new>
 #include <string>
 #include <thread>
@@ -1117,6 +1118,82 @@ class DocRange : public Xapian::PostingSource {
     Xapian::doccount n_ = 0;
 };
 
+/* One phrase or NEAR of a query, as matched on compact positions
+ * (wx_phrase.h): the fingerprints of its words' spellings, its window
+ * and whether its order counts. */
+class PhrasePattern {
+  public:
+    PhrasePattern(const std::vector<std::vector<std::string>> &words,
+                  unsigned window, bool ordered)
+        : window_(window), ordered_(ordered)
+    {
+        for (const auto &alts : words) {
+            std::vector<uint32_t> h;
+            for (const std::string &t : alts)
+                h.push_back(wx_phrase_hash(t.data(), t.size()));
+            hashes_.push_back(std::move(h));
+        }
+        /* hashes_ no longer changes: the pattern can point into it. */
+        for (const auto &h : hashes_)
+            pattern_.push_back({h.data(), h.size()});
+    }
+    PhrasePattern(const PhrasePattern &) = delete;
+    PhrasePattern &operator=(const PhrasePattern &) = delete;
+    /* Whether the word sequence v (a slot value) holds the pattern. */
+    bool matches(const std::string &v, std::vector<uint32_t> &scratch) const
+    {
+        scratch.resize(v.size() / 4 + 1);
+        return wx_phrase_match(
+            reinterpret_cast<const unsigned char *>(v.data()), v.size(),
+            pattern_.data(), pattern_.size(), window_, ordered_,
+            scratch.data());
+    }
+
+  private:
+    std::vector<std::vector<uint32_t>> hashes_;
+    std::vector<wx_phrase_word> pattern_;   /* points into hashes_ */
+    unsigned window_;
+    bool ordered_;
+};
+
+/* A PHRASE or NEAR node taken apart: its subqueries, the spellings of each
+ * word that has terms, its window and whether it is ordered. */
+struct PhraseParts {
+    std::vector<Xapian::Query> subs;
+    std::vector<std::vector<std::string>> words;
+    unsigned window = 0;
+    bool ordered = false;
+};
+
+/* The window of a PHRASE or NEAR query, which Xapian 1.4 shows only in
+ * its description: "Query((a PHRASE 2 b))". */
+static unsigned window_of(const Xapian::Query &q, const char *op)
+{
+    const std::string d = q.get_description();
+    size_t at = d.find(op);
+    if (at == std::string::npos)
+        return 0;
+    return static_cast<unsigned>(
+        std::strtoul(d.c_str() + at + std::strlen(op), nullptr, 10));
+}
+
+static PhraseParts phrase_parts(const Xapian::Query &q)
+{
+    PhraseParts p;
+    p.ordered = q.get_type() == Xapian::Query::OP_PHRASE;
+    for (size_t i = 0; i < q.get_num_subqueries(); i++) {
+        const Xapian::Query s = q.get_subquery(i);
+        p.subs.push_back(s);
+        /* A word without terms (a wildcard) only widens the gap. */
+        std::vector<std::string> alts(s.get_unique_terms_begin(),
+                                      s.get_unique_terms_end());
+        if (!alts.empty())
+            p.words.push_back(std::move(alts));
+    }
+    p.window = window_of(q, p.ordered ? " PHRASE " : " NEAR ");
+    return p;
+}
+
 /*
  * Phrase and NEAR matching on compact positions (wx_phrase.h). Used as a
  * filter beside the AND of the phrase's words, it is asked mostly to
@@ -1128,18 +1205,9 @@ class PhraseCheck : public Xapian::PostingSource {
     PhraseCheck(Xapian::valueno slot,
                 std::vector<std::vector<std::string>> words, unsigned window,
                 bool ordered)
-        : slot_(slot), words_(std::move(words)), window_(window),
-          ordered_(ordered)
+        : slot_(slot), words_(std::move(words)),
+          pattern_(words_, window, ordered)
     {
-        for (const auto &alts : words_) {
-            std::vector<uint32_t> h;
-            for (const std::string &t : alts)
-                h.push_back(wx_phrase_hash(t.data(), t.size()));
-            hashes_.push_back(std::move(h));
-        }
-        /* hashes_ no longer changes: the pattern can point into it. */
-        for (const auto &h : hashes_)
-            pattern_.push_back({h.data(), h.size()});
     }
     Xapian::doccount get_termfreq_min() const override { return 0; }
     Xapian::doccount get_termfreq_est() const override { return n_; }
@@ -1218,20 +1286,12 @@ class PhraseCheck : public Xapian::PostingSource {
         }
         if (vals_.get_docid() != d)
             return false;
-        const std::string v = *vals_;
-        scratch_.resize(v.size() / 4 + 1);
-        return wx_phrase_match(
-            reinterpret_cast<const unsigned char *>(v.data()), v.size(),
-            pattern_.data(), pattern_.size(), window_, ordered_,
-            scratch_.data());
+        return pattern_.matches(*vals_, scratch_);
     }
 
     Xapian::valueno slot_;
     std::vector<std::vector<std::string>> words_;
-    std::vector<std::vector<uint32_t>> hashes_;
-    std::vector<wx_phrase_word> pattern_;   /* points into hashes_ */
-    unsigned window_;
-    bool ordered_;
+    PhrasePattern pattern_;
     Xapian::Database db_;
     Xapian::ValueIterator vals_;
     bool vals_done_ = true;
@@ -1243,17 +1303,31 @@ class PhraseCheck : public Xapian::PostingSource {
     std::vector<uint32_t> scratch_;
 };
 
-/* The window of a PHRASE or NEAR query, which Xapian 1.4 shows only in
- * its description: "Query((a PHRASE 2 b))". */
-static unsigned window_of(const Xapian::Query &q, const char *op)
-{
-    const std::string d = q.get_description();
-    size_t at = d.find(op);
-    if (at == std::string::npos)
-        return 0;
-    return static_cast<unsigned>(
-        std::strtoul(d.c_str() + at + std::strlen(op), nullptr, 10));
-}
+/*
+ * The phrases every match of a ranking must hold, checked on compact
+ * positions as a MatchDecider. Xapian's matcher weighs a candidate before
+ * it asks the decider, and once the top hits are full it drops those that
+ * weigh too little to enter them: most candidates of a phrase of common
+ * words are then never read. (As a filter in the query, each one is.)
+ */
+class PhraseDecider : public Xapian::MatchDecider {
+  public:
+    explicit PhraseDecider(Xapian::valueno slot) : slot_(slot) {}
+    bool operator()(const Xapian::Document &doc) const override
+    {
+        const std::string v = doc.get_value(slot_);
+        for (const auto &p : phrases)
+            if (!p->matches(v, scratch_))
+                return false;
+        return true;
+    }
+    bool empty() const { return phrases.empty(); }
+    std::vector<std::unique_ptr<PhrasePattern>> phrases;
+
+  private:
+    Xapian::valueno slot_;
+    mutable std::vector<uint32_t> scratch_;
+};
 
 /* Whether q holds a PHRASE or NEAR anywhere. */
 static bool has_positional(const Xapian::Query &q)
@@ -1280,30 +1354,19 @@ static Xapian::Query compact_phrases(const Xapian::Query &q,
     if (!has_positional(q))
         return q;
     Xapian::Query::op t = q.get_type();
-    std::vector<Xapian::Query> subs;
-    for (size_t i = 0; i < q.get_num_subqueries(); i++)
-        subs.push_back(q.get_subquery(i));
     if (t == Xapian::Query::OP_PHRASE || t == Xapian::Query::OP_NEAR) {
-        bool ordered = t == Xapian::Query::OP_PHRASE;
-        std::vector<std::vector<std::string>> words;
-        for (const Xapian::Query &s : subs) {
-            /* A word without terms (a wildcard) only widens the gap. */
-            std::vector<std::string> alts(s.get_unique_terms_begin(),
-                                          s.get_unique_terms_end());
-            if (!alts.empty())
-                words.push_back(std::move(alts));
-        }
-        unsigned window =
-            window_of(q, ordered ? " PHRASE " : " NEAR ");
-        Xapian::Query all(Xapian::Query::OP_AND, subs.begin(), subs.end());
+        PhraseParts p = phrase_parts(q);
+        Xapian::Query all(Xapian::Query::OP_AND, p.subs.begin(),
+                          p.subs.end());
         return Xapian::Query(
             Xapian::Query::OP_FILTER, all,
-            Xapian::Query(
-                (new PhraseCheck(slot, std::move(words), window, ordered))
-                    ->release()));
+            Xapian::Query((new PhraseCheck(slot, std::move(p.words),
+                                           p.window, p.ordered))
+                              ->release()));
     }
-    for (Xapian::Query &s : subs)
-        s = compact_phrases(s, slot);
+    std::vector<Xapian::Query> subs;
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        subs.push_back(compact_phrases(q.get_subquery(i), slot));
     if (t == Xapian::Query::OP_SCALE_WEIGHT) {
         /* "Query(2 * ...)": the factor, too, only in the description. */
         double f = std::strtod(q.get_description().c_str() + 6, nullptr);
@@ -1311,6 +1374,43 @@ static Xapian::Query compact_phrases(const Xapian::Query &q,
     }
     if (t == Xapian::Query::OP_ELITE_SET)
         return q;   /* not built by wiredex; its set size is not shown */
+    return Xapian::Query(t, subs.begin(), subs.end());
+}
+
+/*
+ * compact_phrases() for a ranking: the phrases that every match must hold
+ * (the query itself, or parts of it joined by AND, FILTER, or the left of
+ * AND_NOT and AND_MAYBE) become the AND of their words, and their patterns
+ * go to dec; the others stay filters. Matches and weights are the same.
+ */
+static Xapian::Query lift_phrases(const Xapian::Query &q,
+                                  Xapian::valueno slot, PhraseDecider &dec)
+{
+    if (!has_positional(q))
+        return q;
+    Xapian::Query::op t = q.get_type();
+    if (t == Xapian::Query::OP_PHRASE || t == Xapian::Query::OP_NEAR) {
+        PhraseParts p = phrase_parts(q);
+        if (p.words.empty())
+            return compact_phrases(q, slot);
+        dec.phrases.push_back(std::unique_ptr<PhrasePattern>(
+            new PhrasePattern(p.words, p.window, p.ordered)));
+        return Xapian::Query(Xapian::Query::OP_AND, p.subs.begin(),
+                             p.subs.end());
+    }
+    size_t every;   /* the subqueries every match holds: [0, every) */
+    if (t == Xapian::Query::OP_AND || t == Xapian::Query::OP_FILTER)
+        every = q.get_num_subqueries();
+    else if (t == Xapian::Query::OP_AND_NOT ||
+             t == Xapian::Query::OP_AND_MAYBE)
+        every = 1;
+    else
+        return compact_phrases(q, slot);
+    std::vector<Xapian::Query> subs;
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        subs.push_back(i < every
+                           ? lift_phrases(q.get_subquery(i), slot, dec)
+                           : compact_phrases(q.get_subquery(i), slot));
     return Xapian::Query(t, subs.begin(), subs.end());
 }
 
@@ -1399,10 +1499,15 @@ static uint64_t intersect(const Xapian::Database &d,
     return n;
 }
 
-/* The facet pass over d into p: every match, no weights. */
-static void count_pass(const Xapian::Database &d, const Xapian::Query &q,
+/* The facet pass over d into p: every match of q (as parsed), no
+ * weights. Every match is checked, so phrases stay filters. */
+static void count_pass(const Xapian::Database &d, const Xapian::Query &parsed,
                        const wx_search_spec *spec, Pass &p)
 {
+    const Xapian::Query q =
+        spec->compact_positions
+            ? compact_phrases(parsed, spec->positions_slot)
+            : parsed;
     std::vector<FacetCounter *> registered;
     make_spies(p, spec, registered);
     std::vector<std::string> terms;
@@ -1423,18 +1528,29 @@ static void count_pass(const Xapian::Database &d, const Xapian::Query &q,
     p.has_counted = true;
 }
 
-/* The ranking pass over d into p: hits offset+limit at most. */
+/* The ranking pass over d into p: hits offset+limit at most, of the
+ * matches of q (as parsed: phrases are made compact here) among docids
+ * [lo, hi] when hi > 0. */
 static void rank_pass(const Xapian::Database &d, const Xapian::Query &q,
-                      const wx_search_spec *spec, unsigned check, Pass &p)
+                      const wx_search_spec *spec, unsigned check, Pass &p,
+                      Xapian::docid lo = 0, Xapian::docid hi = 0)
 {
+    PhraseDecider dec(spec->positions_slot);
+    Xapian::Query rq =
+        spec->compact_positions ? lift_phrases(q, spec->positions_slot, dec)
+                                : q;
+    if (hi > 0)
+        rq = Xapian::Query(Xapian::Query::OP_FILTER, rq,
+                           Xapian::Query((new DocRange(lo, hi))->release()));
     Xapian::Enquire enq(d);
-    enq.set_query(q);
+    enq.set_query(rq);
     if (spec->sort == WX_SORT_VALUE_ASC || spec->sort == WX_SORT_VALUE_DESC)
         enq.set_sort_by_value_then_relevance(
             spec->sort_slot, spec->sort == WX_SORT_VALUE_DESC);
     if (spec->time_limit > 0)
         enq.set_time_limit(spec->time_limit);
-    p.mset = enq.get_mset(0, spec->offset + spec->limit, check);
+    p.mset = enq.get_mset(0, spec->offset + spec->limit, check, nullptr,
+                          dec.empty() ? nullptr : &dec);
 }
 
 /* Whether hit a ranks before hit b, in the matcher's own order: sort key
@@ -1496,10 +1612,7 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
                     ? second_reader(db)
                     : nullptr;
             Pass &main_pass = ms->pass[0];
-            const Xapian::Query query =
-                spec->compact_positions
-                    ? compact_phrases(q->q, spec->positions_slot)
-                    : q->q;
+            const Xapian::Query &query = q->q;
             if (second == nullptr) {
                 if (spec->nfacets > 0)
                     count_pass(*db->db, query, spec, main_pass);
@@ -1516,36 +1629,26 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
                 /* Xapian objects are not shared between threads: the
                  * other thread gets its own query, rebuilt from the
                  * serialised form, and its own database. */
-                std::string qs = q->q.serialise();
+                std::string qs = query.serialise();
                 std::exception_ptr failed;
                 std::thread t([&]() {
                     try {
                         Xapian::Query mine = Xapian::Query::unserialise(qs);
-                        if (spec->compact_positions)
-                            mine = compact_phrases(mine,
-                                                   spec->positions_slot);
-                        if (!split) {
+                        if (!split)
                             count_pass(*second, mine, spec, main_pass);
-                            return;
-                        }
-                        Xapian::Query lo(
-                            Xapian::Query::OP_FILTER, mine,
-                            Xapian::Query((new DocRange(1, mid))->release()));
-                        rank_pass(*second, lo, spec, check, ms->pass[1]);
+                        else
+                            rank_pass(*second, mine, spec, check,
+                                      ms->pass[1], 1, mid);
                     } catch (...) {
                         failed = std::current_exception();
                     }
                 });
                 try {
-                    if (!split) {
+                    if (!split)
                         rank_pass(*db->db, query, spec, 0, main_pass);
-                    } else {
-                        Xapian::Query hi(
-                            Xapian::Query::OP_FILTER, query,
-                            Xapian::Query((new DocRange(mid + 1, last))
-                                              ->release()));
-                        rank_pass(*db->db, hi, spec, check, main_pass);
-                    }
+                    else
+                        rank_pass(*db->db, query, spec, check, main_pass,
+                                  mid + 1, last);
                 } catch (...) {
                     t.join();
                     throw;

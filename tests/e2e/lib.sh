@@ -93,8 +93,9 @@ skip_all() {
 wx_index() { "$WX_BIN/wiredex-index" "$@"; }
 wx_search() { "$WX_BIN/wiredex-search" "$@"; }
 
-# One check per query that indexes $1 and $2 answer it alike: total,
-# suggestion, every facet and the top 20 hits with their scores. Hits of
+# Two checks per query that indexes $1 and $2 answer it alike: total,
+# suggestion, every facet and the top 20 hits with their scores; then the
+# top 5 alone, a ranking that may skip light candidates. Hits of
 # equal score come in docid order, which differs between builds: within
 # a score they are compared by id.
 expect_same_search() {
@@ -107,6 +108,10 @@ expect_same_search() {
             jq -c "[.total, .suggestion, ($hits), .facets]")
         y=$(wx_search --db "$b" --json --facets all --limit 20 "$q" |
             jq -c "[.total, .suggestion, ($hits), .facets]")
+        expect_equal "$y" "$x"
+        begin "same top 5 without facets for [$q]"
+        x=$(wx_search --db "$a" --json --limit 5 "$q" | jq -c "$hits")
+        y=$(wx_search --db "$b" --json --limit 5 "$q" | jq -c "$hits")
         expect_equal "$y" "$x"
     done
 }
