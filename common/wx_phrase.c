@@ -76,76 +76,63 @@ static uint32_t hash_at(const unsigned char *seq, size_t i)
     return get32(seq + 4 * i) & HASH_MASK;
 }
 
-/* Positions of the entries, computed only as far as a match needs. */
-typedef struct seqpos {
-    const unsigned char *seq;
-    size_t n;        /* entries */
-    size_t filled;   /* pos[0..filled) are known */
-    uint32_t *pos;
-} seqpos;
-
-/* The position of entry i (< n). A break advances positions by
- * BREAK_GAP; a document would need 4096 breaks to wrap around, and the
- * indexer writes two. */
-static uint32_t pos_at(seqpos *s, size_t i)
+/* How far entry e moves the position: a break by BREAK_GAP (beyond any
+ * window), another term at the same position not at all. */
+static uint32_t step(uint32_t e)
 {
-    while (s->filled <= i) {
-        size_t j = s->filled;
-        uint32_t e = get32(s->seq + 4 * j);
-        uint32_t p = j > 0 ? s->pos[j - 1] : 0;
-        if (e == 0)
-            p += BREAK_GAP;
-        else if (!(e & SAME_POS))
-            p++;
-        s->pos[j] = p;
-        s->filled++;
-    }
-    return s->pos[i];
+    return e == 0 ? BREAK_GAP : (e & SAME_POS) ? 0 : 1;
 }
 
-/* Earliest entry after b, within the window from entry a, at a position
- * after cur, holding word w; n if none. */
-static size_t next_word(seqpos *s, size_t a, size_t b, uint32_t cur,
-                        unsigned window, const wx_phrase_word *w)
-{
-    uint32_t start = pos_at(s, a);
-    for (size_t c = b + 1; c < s->n && pos_at(s, c) - start < window; c++)
-        if (pos_at(s, c) > cur && word_has(w, hash_at(s->seq, c)))
-            return c;
-    return s->n;
-}
-
-/* Whether the words hold, in order, starting at entry a. Taking each
- * word's earliest occurrence leaves the most room for the next. */
-static bool ordered_at(seqpos *s, size_t a, const wx_phrase_word *words,
-                       size_t k, unsigned window)
+/* Whether the words hold, in order, starting at entry a. Positions are
+ * counted from a's, so nothing before a is read. Taking each word's
+ * earliest occurrence leaves the most room for the next. */
+static bool ordered_at(const unsigned char *seq, size_t n, size_t a,
+                       const wx_phrase_word *words, size_t k,
+                       unsigned window)
 {
     size_t b = a;
+    uint32_t at = 0;   /* the position of entry b, relative to a's */
     for (size_t j = 1; j < k; j++) {
-        b = next_word(s, a, b, pos_at(s, b), window, &words[j]);
-        if (b == s->n)
+        uint32_t p = at;
+        size_t c = b + 1;
+        for (; c < n; c++) {
+            uint32_t e = get32(seq + 4 * c);
+            p += step(e);
+            if (p >= window)
+                return false;
+            if (p > at && word_has(&words[j], e & HASH_MASK))
+                break;
+        }
+        if (c == n)
             return false;
+        b = c;
+        at = p;
     }
     return true;
 }
 
 /* Whether every word occurs in the window starting at entry a's position
  * (any order). */
-static bool near_at(seqpos *s, size_t a, const wx_phrase_word *words,
-                    size_t k, unsigned window)
+static bool near_at(const unsigned char *seq, size_t n, size_t a,
+                    const wx_phrase_word *words, size_t k, unsigned window)
 {
-    uint32_t start = pos_at(s, a);
-    size_t first = a;
-    while (first > 0 && pos_at(s, first - 1) == start)
+    size_t first = a;   /* the first entry at a's position */
+    while (first > 0 && (get32(seq + 4 * first) & SAME_POS))
         first--;
     for (size_t j = 0; j < k; j++) {
         bool found = false;
-        for (size_t c = first; c < s->n && pos_at(s, c) - start < window;
-             c++)
-            if (word_has(&words[j], hash_at(s->seq, c))) {
+        uint32_t p = 0;
+        for (size_t c = first; c < n; c++) {
+            uint32_t e = get32(seq + 4 * c);
+            if (c > first)
+                p += step(e);
+            if (p >= window)
+                break;
+            if (word_has(&words[j], e & HASH_MASK)) {
                 found = true;
                 break;
             }
+        }
         if (!found)
             return false;
     }
@@ -154,27 +141,28 @@ static bool near_at(seqpos *s, size_t a, const wx_phrase_word *words,
 
 bool wx_phrase_match(const unsigned char *seq, size_t len,
                      const wx_phrase_word *words, size_t k, unsigned window,
-                     bool ordered, uint32_t *scratch)
+                     bool ordered)
 {
-    seqpos s = {seq, len / 4, 0, scratch};
-    if (k == 0 || s.n == 0)
+    size_t n = len / 4;
+    if (k == 0 || n == 0)
         return false;
     if (window < k)
         window = (unsigned)k;
     if (window > BREAK_GAP / 2)
         window = BREAK_GAP / 2;
-    for (size_t a = 0; a < s.n; a++) {
+    for (size_t a = 0; a < n; a++) {
         uint32_t h = hash_at(seq, a);
         if (h == 0)
             continue;
         if (ordered) {
-            if (word_has(&words[0], h) && ordered_at(&s, a, words, k, window))
+            if (word_has(&words[0], h) &&
+                ordered_at(seq, n, a, words, k, window))
                 return true;
             continue;
         }
         for (size_t j = 0; j < k; j++)
             if (word_has(&words[j], h)) {
-                if (near_at(&s, a, words, k, window))
+                if (near_at(seq, n, a, words, k, window))
                     return true;
                 break;
             }

@@ -43,10 +43,10 @@ typedef struct wx_phrase_word {
 /*
  * Whether the encoded sequence seq (len bytes) holds the k words within
  * a window of `window` positions: in order for a phrase (ordered), in
- * any order for NEAR. scratch has room for len / 4 entries.
+ * any order for NEAR.
  */
 bool wx_phrase_match(const unsigned char *seq, size_t len,
                      const wx_phrase_word *words, size_t k, unsigned window,
-                     bool ordered, uint32_t *scratch);
+                     bool ordered);
 
 #endif

@@ -1140,13 +1140,11 @@ class PhrasePattern {
     PhrasePattern(const PhrasePattern &) = delete;
     PhrasePattern &operator=(const PhrasePattern &) = delete;
     /* Whether the word sequence v (a slot value) holds the pattern. */
-    bool matches(const std::string &v, std::vector<uint32_t> &scratch) const
+    bool matches(const std::string &v) const
     {
-        scratch.resize(v.size() / 4 + 1);
         return wx_phrase_match(
             reinterpret_cast<const unsigned char *>(v.data()), v.size(),
-            pattern_.data(), pattern_.size(), window_, ordered_,
-            scratch.data());
+            pattern_.data(), pattern_.size(), window_, ordered_);
     }
 
   private:
@@ -1286,7 +1284,7 @@ class PhraseCheck : public Xapian::PostingSource {
         }
         if (vals_.get_docid() != d)
             return false;
-        return pattern_.matches(*vals_, scratch_);
+        return pattern_.matches(*vals_);
     }
 
     Xapian::valueno slot_;
@@ -1300,7 +1298,6 @@ class PhraseCheck : public Xapian::PostingSource {
     Xapian::doccount n_ = 0;
     bool started_ = false, done_ = false;
     Xapian::docid cur_ = 0;
-    std::vector<uint32_t> scratch_;
 };
 
 /*
@@ -1317,7 +1314,7 @@ class PhraseDecider : public Xapian::MatchDecider {
     {
         const std::string v = doc.get_value(slot_);
         for (const auto &p : phrases)
-            if (!p->matches(v, scratch_))
+            if (!p->matches(v))
                 return false;
         return true;
     }
@@ -1326,7 +1323,6 @@ class PhraseDecider : public Xapian::MatchDecider {
 
   private:
     Xapian::valueno slot_;
-    mutable std::vector<uint32_t> scratch_;
 };
 
 /* Whether q holds a PHRASE or NEAR anywhere. */
