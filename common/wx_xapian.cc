@@ -62,6 +62,9 @@ namespace {
 class FacetCounter : public Xapian::MatchSpy {
   public:
     virtual void each(wx_count_fn fn, void *ctx) const = 0;
+    /* Add the counts of other, a counter of the same kind and facet (of
+     * the other half of a split search). */
+    virtual void absorb(const FacetCounter &other) = 0;
 };
 
 class MultiValueCountSpy : public FacetCounter {
@@ -98,6 +101,12 @@ class MultiValueCountSpy : public FacetCounter {
         for (const auto &kv : counts)
             if (!fn(ctx, kv.first.data(), kv.first.size(), kv.second))
                 break;
+    }
+    void absorb(const FacetCounter &other) override
+    {
+        for (const auto &kv :
+             dynamic_cast<const MultiValueCountSpy &>(other).counts)
+            counts[kv.first] += kv.second;
     }
     std::unordered_map<std::string, Xapian::doccount> counts;
 
@@ -141,6 +150,12 @@ class OrdinalCountSpy : public FacetCounter {
                     counts_[o]))
                 break;
     }
+    void absorb(const FacetCounter &other) override
+    {
+        const auto &o = dynamic_cast<const OrdinalCountSpy &>(other);
+        for (size_t k = 0; k < counts_.size() && k < o.counts_.size(); k++)
+            counts_[k] += o.counts_[k];
+    }
 
   private:
     const SlotTable *t_;
@@ -162,6 +177,7 @@ class OrdinalGroupSpy : public FacetCounter {
     }
     std::string name() const override { return "wiredex.OrdinalGroup"; }
     void each(wx_count_fn, void *) const override {}
+    void absorb(const FacetCounter &) override {}   /* parts absorb */
     std::vector<OrdinalCountSpy *> parts;   /* not owned */
 };
 
@@ -1455,13 +1471,14 @@ static bool and_of_terms(const Xapian::Query &q, std::vector<std::string> &out)
 
 /*
  * Count the documents holding every term (leapfrogging along the posting
- * lists from the rarest) into the spy. The matcher does the same at
- * several times the cost per match, which is what a facet count over a
- * very common word pays.
+ * lists from the rarest) into the spy, among docids [lo, hi] when hi > 0.
+ * The matcher does the same at several times the cost per match, which is
+ * what a facet count over a very common word pays.
  */
 static uint64_t intersect(const Xapian::Database &d,
                           std::vector<std::string> terms,
-                          OrdinalGroupSpy &spy)
+                          OrdinalGroupSpy &spy, Xapian::docid lo,
+                          Xapian::docid hi)
 {
     std::sort(terms.begin(), terms.end(),
               [&d](const std::string &a, const std::string &b) {
@@ -1473,8 +1490,12 @@ static uint64_t intersect(const Xapian::Database &d,
     const Xapian::PostingIterator end;
     uint64_t n = 0;
     Xapian::PostingIterator &lead = it[0];
+    if (lo > 1 && lead != end)
+        lead.skip_to(lo);
     while (lead != end) {
         Xapian::docid target = *lead;
+        if (hi > 0 && target > hi)
+            break;
         bool all = true;
         for (size_t k = 1; k < it.size(); k++) {
             it[k].skip_to(target);
@@ -1495,12 +1516,14 @@ static uint64_t intersect(const Xapian::Database &d,
     return n;
 }
 
-/* The facet pass over d into p: every match of q (as parsed), no
- * weights. Every match is checked, so phrases stay filters. */
+/* The facet pass over d into p: every match of q (as parsed) among
+ * docids [lo, hi] when hi > 0, no weights. Every match is checked, so
+ * phrases stay filters. */
 static void count_pass(const Xapian::Database &d, const Xapian::Query &parsed,
-                       const wx_search_spec *spec, Pass &p)
+                       const wx_search_spec *spec, Pass &p,
+                       Xapian::docid lo = 0, Xapian::docid hi = 0)
 {
-    const Xapian::Query q =
+    Xapian::Query q =
         spec->compact_positions
             ? compact_phrases(parsed, spec->positions_slot)
             : parsed;
@@ -1509,10 +1532,13 @@ static void count_pass(const Xapian::Database &d, const Xapian::Query &parsed,
     std::vector<std::string> terms;
     if (registered.size() == 1 && registered[0] == &p.group &&
         and_of_terms(q, terms)) {
-        p.exact = intersect(d, terms, p.group);
+        p.exact = intersect(d, terms, p.group, lo, hi);
         p.has_exact = true;
         return;
     }
+    if (hi > 0)
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                          Xapian::Query((new DocRange(lo, hi))->release()));
     Xapian::Enquire counter(d);
     counter.set_query(q);
     counter.set_weighting_scheme(Xapian::BoolWeight());
@@ -1597,31 +1623,35 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
         wx_mset *ms = new wx_mset;
         try {
             /* Facets need every match and rankings only the best: with
-             * facets there are two passes, a count that computes no
-             * weights and a ranking that may stop early. On a large
-             * index they run side by side, one per core; without facets
-             * the ranking itself is split in two halves of the docid
-             * range, each ranked on its own core, then merged. */
+             * facets there is a count that computes no weights, then a
+             * ranking that may stop early. On a large index two cores
+             * share the work. Without facets each ranks one half of the
+             * docid range and the rankings are merged. With facets one
+             * counts while the other ranks, unless the count checks
+             * compact phrases, which costs far more than the ranking:
+             * then each counts and ranks one half, and the counts are
+             * added. */
             Xapian::Database *second =
                 spec->split_min > 0 &&
                         db->db->get_doccount() >= spec->split_min
                     ? second_reader(db)
                     : nullptr;
-            Pass &main_pass = ms->pass[0];
             const Xapian::Query &query = q->q;
+            const bool facets = spec->nfacets > 0;
             if (second == nullptr) {
-                if (spec->nfacets > 0)
-                    count_pass(*db->db, query, spec, main_pass);
+                if (facets)
+                    count_pass(*db->db, query, spec, ms->pass[0]);
                 rank_pass(*db->db, query, spec,
-                          spec->nfacets > 0 ? 0 : spec->check_at_least,
-                          main_pass);
+                          facets ? 0 : spec->check_at_least, ms->pass[0]);
             } else {
-                bool split = spec->nfacets == 0;
-                if (split)
+                const bool halves =
+                    !facets ||
+                    (spec->compact_positions && has_positional(query));
+                if (halves)
                     ms->npass = 2;
                 Xapian::docid last = db->db->get_lastdocid();
                 Xapian::docid mid = last / 2;
-                unsigned check = spec->check_at_least / 2 + 1;
+                unsigned check = facets ? 0 : spec->check_at_least / 2 + 1;
                 /* Xapian objects are not shared between threads: the
                  * other thread gets its own query, rebuilt from the
                  * serialised form, and its own database. */
@@ -1630,21 +1660,29 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
                 std::thread t([&]() {
                     try {
                         Xapian::Query mine = Xapian::Query::unserialise(qs);
-                        if (!split)
-                            count_pass(*second, mine, spec, main_pass);
-                        else
-                            rank_pass(*second, mine, spec, check,
-                                      ms->pass[1], 1, mid);
+                        if (!halves) {
+                            count_pass(*second, mine, spec, ms->pass[0]);
+                            return;
+                        }
+                        if (facets)
+                            count_pass(*second, mine, spec, ms->pass[1], 1,
+                                       mid);
+                        rank_pass(*second, mine, spec, check, ms->pass[1], 1,
+                                  mid);
                     } catch (...) {
                         failed = std::current_exception();
                     }
                 });
                 try {
-                    if (!split)
-                        rank_pass(*db->db, query, spec, 0, main_pass);
-                    else
-                        rank_pass(*db->db, query, spec, check, main_pass,
+                    if (!halves) {
+                        rank_pass(*db->db, query, spec, 0, ms->pass[0]);
+                    } else {
+                        if (facets)
+                            count_pass(*db->db, query, spec, ms->pass[0],
+                                       mid + 1, last);
+                        rank_pass(*db->db, query, spec, check, ms->pass[0],
                                   mid + 1, last);
+                    }
                 } catch (...) {
                     t.join();
                     throw;
@@ -1652,6 +1690,13 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
                 t.join();
                 if (failed)
                     std::rethrow_exception(failed);
+                /* One set of facet counts: the second half's added to
+                 * the first's. */
+                if (halves)
+                    for (size_t j = 0; j < ms->pass[0].spies.size() &&
+                                       j < ms->pass[1].spies.size();
+                         j++)
+                        ms->pass[0].spies[j]->absorb(*ms->pass[1].spies[j]);
             }
             merge_page(ms, spec);
         } catch (...) {

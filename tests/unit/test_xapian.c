@@ -681,11 +681,11 @@ static void describe(const wx_mset *ms, size_t nfacets, outcome *o)
 }
 
 /*
- * A read-only index large enough to split is searched on two threads:
- * rankings in two docid halves merged, facets counted beside the
- * ranking (by the matcher, or along the posting lists when the query is
- * terms ANDed and the facets are cached). Every combination must give
- * exactly what one thread gives.
+ * A read-only index large enough to split is searched on two threads,
+ * each counting and ranking one half of the docid range: rankings
+ * merged, facet counts (by the matcher, or along the posting lists when
+ * the query is terms ANDed and the facets are cached) added. Every
+ * combination must give exactly what one thread gives.
  */
 /* 600 generated articles over eight words, with gaps in the docids. */
 static void make_word_db(const char *path)
@@ -821,6 +821,9 @@ static void test_compact_positions(void **state)
     wx_qparser *qp = NULL;
     OK(wx_qparser_new("english", xdb, &qp, &err));
     wx_qparser_set_default_op(qp, WX_OP_AND);
+    const unsigned slots[] = {3, 0};
+    wx_facet_cache *fc = NULL;
+    OK(wx_facet_cache_new(cdb, slots, 2, '\x1f', &fc, &err));
     static const char *const texts[] = {
         "\"cocoa prices\"", "\"prices cocoa\"", "\"wheat exports fell\"",
         "cocoa NEAR/2 fell", "\"rose bahia\" OR coffee",
@@ -833,22 +836,33 @@ static void test_compact_positions(void **state)
                                               WX_QP_LOVEHATE | WX_QP_WILDCARD);
         /* Modes: one thread or two; every match checked, or a top 5
          * that lets the matcher skip light candidates (hits compared,
-         * not the estimated totals). */
-        for (unsigned mode = 0; mode < 4; mode++) {
+         * not the estimated totals); facet counts (matched, or cached
+         * on the compact side) or none. */
+        for (unsigned mode = 0; mode < 12; mode++) {
             unsigned split = mode & 1;
-            bool top = mode >= 2;
+            bool top = mode & 2;
+            unsigned facets = mode >> 2;   /* 0 none, 1 matched, 2 cached */
+            if (top && facets > 0)
+                continue;
             wx_search_spec spec = {0};
             spec.limit = top ? 5 : 20;
             spec.check_at_least = top ? 0 : 100000;
             spec.split_min = split;
+            if (facets > 0) {
+                spec.facet_slots = slots;
+                spec.nfacets = 2;
+                spec.multi_sep = '\x1f';
+            }
             outcome want, got;
             wx_mset *ms = run(xdb, q, &spec);
-            describe(ms, 0, &want);
+            describe(ms, spec.nfacets, &want);
             wx_mset_free(ms);
             spec.compact_positions = true;
             spec.positions_slot = 10;
+            if (facets == 2)
+                spec.facet_cache = fc;
             ms = run(cdb, q, &spec);
-            describe(ms, 0, &got);
+            describe(ms, spec.nfacets, &got);
             wx_mset_free(ms);
             const char *w = top ? strchr(want.text, '|') : want.text;
             const char *g = top ? strchr(got.text, '|') : got.text;
@@ -860,7 +874,8 @@ static void test_compact_positions(void **state)
         wx_query_free(q);
     }
     /* Most of the phrases match something: the comparison has teeth. */
-    assert_true(matched >= 20);
+    assert_true(matched >= 40);
+    wx_facet_cache_free(fc);
     wx_qparser_free(qp);
     wx_db_close(xdb);
     wx_db_close(cdb);
