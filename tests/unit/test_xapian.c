@@ -834,20 +834,26 @@ static void test_compact_positions(void **state)
     for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
         wx_query *q = parse(qp, texts[t], WX_QP_BOOLEAN | WX_QP_PHRASE |
                                               WX_QP_LOVEHATE | WX_QP_WILDCARD);
-        /* Modes: one thread or two; every match checked, or a top 5
-         * that lets the matcher skip light candidates (hits compared,
-         * not the estimated totals); facet counts (matched, or cached
-         * on the compact side) or none. */
+        /* Modes: one thread or two; every match checked with facet
+         * counts (matched, or cached on the compact side) or none; or a
+         * top 5, by weight or by date, that lets the matcher skip
+         * candidates that cannot enter it (hits compared, not the
+         * estimated totals). */
         for (unsigned mode = 0; mode < 12; mode++) {
             unsigned split = mode & 1;
             bool top = mode & 2;
-            unsigned facets = mode >> 2;   /* 0 none, 1 matched, 2 cached */
-            if (top && facets > 0)
+            unsigned facets = top ? 0 : mode >> 2;   /* 1 matched, 2 cached */
+            bool by_date = top && (mode >> 2) == 1;
+            if (top && (mode >> 2) == 2)
                 continue;
             wx_search_spec spec = {0};
             spec.limit = top ? 5 : 20;
             spec.check_at_least = top ? 0 : 100000;
             spec.split_min = split;
+            if (by_date) {
+                spec.sort = WX_SORT_VALUE_DESC;
+                spec.sort_slot = 8;
+            }
             if (facets > 0) {
                 spec.facet_slots = slots;
                 spec.nfacets = 2;
