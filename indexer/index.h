@@ -37,6 +37,9 @@ typedef struct wx_index_opts {
                                     table: smaller and faster to build,
                                     but articles already in it are kept,
                                     never replaced or deleted */
+    const char *shard_by;        /* "year" or "month": db_path is an
+                                    archive of period shards under a stub
+                                    (archive.h); NULL: one index */
 } wx_index_opts;
 
 typedef struct wx_index_counts {
