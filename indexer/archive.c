@@ -283,8 +283,15 @@ wx_status wx_archive_shard_for(wx_archive *ar, const wx_article *a,
     }
     /* Copies committed before this run, through the old stub. */
     wx_docid docid = 0;
-    if (ar->view != NULL &&
-        (st = wx_db_find_term(ar->view, uterm, &docid, err)) == WX_OK) {
+    /* The view reads the revision of the run's start, which this run's
+     * commits may overwrite: then it moves on to the latest. */
+    for (int tries = 0; ar->view != NULL; tries++) {
+        st = wx_db_find_term(ar->view, uterm, &docid, err);
+        if (st != WX_EMODIFIED || tries == 2 ||
+            (st = wx_db_reopen(ar->view, err)) != WX_OK)
+            break;
+    }
+    if (ar->view != NULL && st == WX_OK) {
         size_t i = (size_t)(docid - 1) % ar->nlisted;
         if (i != target)
             st = delete_in(ar, &ar->s[i], uterm, moved, err);
