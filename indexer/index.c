@@ -566,7 +566,10 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
     r.parallel = fresh && r.jobs > 1 && opts->shard_by == NULL;
     counts->jobs = r.parallel ? r.jobs : 0;
     r.bulk = fresh && !r.parallel;
-    if (opts->jobs > 1 && !r.parallel)
+    if (opts->jobs > 1 && opts->shard_by != NULL)
+        wx_notef("%s: --shard-by builds its shards with one job",
+                 opts->db_path);
+    else if (opts->jobs > 1 && !r.parallel)
         wx_notef("%s: --jobs builds new indexes only; adding to this one "
                  "with one job", opts->db_path);
     if (opts->shard_by != NULL) {
