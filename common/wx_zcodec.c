@@ -34,6 +34,13 @@ struct wx_zcodec {
     int level;
     bool def_ready, inf_ready;  /* streams initialised (lazily) */
     z_stream def, inf;
+    /* A deflate stream primed with one dictionary's preset, copied for
+     * each record: cheaper than priming each (deflateSetDictionary hashes
+     * the whole preset; a copy is a few memcpy). */
+    bool primed_ready;
+    z_stream primed;
+    const wx_zdict *primed_dict;
+    uint32_t primed_id;
     unsigned char *tmp;         /* packed record, or inflated text */
     size_t tmp_cap;
     unsigned char *out;         /* decoded text (format 0x03) */
@@ -393,6 +400,8 @@ void wx_zcodec_free(wx_zcodec *z)
         return;
     if (z->def_ready)
         deflateEnd(&z->def);
+    if (z->primed_ready)
+        deflateEnd(&z->primed);
     if (z->inf_ready)
         inflateEnd(&z->inf);
     free(z->tmp);
@@ -614,7 +623,32 @@ static wx_status deflate_to(wx_zcodec *z, const unsigned char *src,
 {
     int zr;
     *got = 0;
-    if (!z->def_ready) {
+    bool preset = dict != NULL && dict->npreset > 0;
+    if (preset && (!z->primed_ready || z->primed_dict != dict ||
+                   z->primed_id != dict->id)) {
+        if (z->primed_ready)
+            deflateEnd(&z->primed);
+        z->primed_ready = false;
+        zr = deflateInit2(&z->primed, z->level, Z_DEFLATED, RAW_WINDOW,
+                          MEM_LEVEL, Z_DEFAULT_STRATEGY);
+        if (zr != Z_OK)
+            return zlib_fail(zr, "deflate", err);
+        z->primed_ready = true;
+        zr = deflateSetDictionary(&z->primed, dict->preset,
+                                  (uInt)dict->npreset);
+        if (zr != Z_OK)
+            return zlib_fail(zr, "deflate dictionary", err);
+        z->primed_dict = dict;
+        z->primed_id = dict->id;
+    }
+    if (preset) {
+        if (z->def_ready)
+            deflateEnd(&z->def);
+        z->def_ready = false;
+        if ((zr = deflateCopy(&z->def, &z->primed)) != Z_OK)
+            return zlib_fail(zr, "deflate", err);
+        z->def_ready = true;
+    } else if (!z->def_ready) {
         zr = deflateInit2(&z->def, z->level, Z_DEFLATED, RAW_WINDOW,
                           MEM_LEVEL, Z_DEFAULT_STRATEGY);
         if (zr != Z_OK)
@@ -622,12 +656,6 @@ static wx_status deflate_to(wx_zcodec *z, const unsigned char *src,
         z->def_ready = true;
     } else if ((zr = deflateReset(&z->def)) != Z_OK) {
         return zlib_fail(zr, "deflate", err);
-    }
-    if (dict != NULL && dict->npreset > 0) {
-        zr = deflateSetDictionary(&z->def, dict->preset,
-                                  (uInt)dict->npreset);
-        if (zr != Z_OK)
-            return zlib_fail(zr, "deflate dictionary", err);
     }
     size_t in_left = n, out_left = cap;
     z->def.next_in = (Bytef *)(uintptr_t)src;

@@ -1,14 +1,16 @@
 /*
  * Archives of period shards under a stub (layout in archive.h). Every
- * shard written to stays open until the end of the run, so an id added
- * earlier in the run is found in its writable handle; ids committed
- * before the run are found through the read-only view of the old stub,
- * whose combined docids interleave the shards: docid d lives in shard
- * (d - 1) % n.
+ * shard written to stays open until the end of the run, and an id is
+ * looked for in each other shard through the one handle this process has
+ * on it: the writable one once it writes there (it sees the run's own
+ * changes), else a read-only one. Never through the stub as a whole:
+ * a reader of a shard that this process also commits to would lose its
+ * revision under it. The lookup costs one term lookup per shard.
  */
 #include "archive.h"
 #include "wx_schema.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,7 @@ enum { NAME_MAX_LEN = 16, STUB_LINE_MAX = 64,
 typedef struct shard {
     char name[NAME_MAX_LEN];
     wx_db *db;              /* writable, once opened; NULL before */
+    wx_db *ro;              /* read-only, until db is opened */
     bool listed;            /* in the stub the run started with */
 } shard;
 
@@ -219,6 +222,29 @@ static shard *find(wx_archive *a, const char *name)
     return NULL;
 }
 
+/* A shard directory that a killed run made but never committed to (no
+ * iamglass) is removed, so that it can be created afresh. */
+static void clear_unfinished(const char *path)
+{
+    char p[4096 + 512];
+    struct stat sb;
+    snprintf(p, sizeof p, "%s/iamglass", path);
+    if (stat(p, &sb) == 0)
+        return;
+    DIR *d = opendir(path);
+    if (d == NULL)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+        unlink(p);
+    }
+    closedir(d);
+    rmdir(path);
+}
+
 /* Open shard s for writing, creating it when new. */
 static wx_status open_shard(wx_archive *a, shard *s, wx_err *err)
 {
@@ -226,6 +252,10 @@ static wx_status open_shard(wx_archive *a, shard *s, wx_err *err)
         return WX_OK;
     char p[4096];
     join(p, sizeof p, a->dir, s->name);
+    wx_db_close(s->ro);
+    s->ro = NULL;
+    if (!s->listed)
+        clear_unfinished(p);
     wx_db *db = NULL;
     uint64_t docs = 0;
     char *schema = NULL;
@@ -281,31 +311,26 @@ wx_status wx_archive_shard_for(wx_archive *ar, const wx_article *a,
             ar->n--;
         return st;
     }
-    /* Copies committed before this run, through the old stub. */
-    wx_docid docid = 0;
-    /* The view reads the revision of the run's start, which this run's
-     * commits may overwrite: then it moves on to the latest. */
-    for (int tries = 0; ar->view != NULL; tries++) {
-        st = wx_db_find_term(ar->view, uterm, &docid, err);
-        if (st != WX_EMODIFIED || tries == 2 ||
-            (st = wx_db_reopen(ar->view, err)) != WX_OK)
-            break;
-    }
-    if (ar->view != NULL && st == WX_OK) {
-        size_t i = (size_t)(docid - 1) % ar->nlisted;
-        if (i != target)
-            st = delete_in(ar, &ar->s[i], uterm, moved, err);
-    } else if (st == WX_ENOTFOUND) {
-        st = WX_OK;
-    }
-    /* Copies written by this run, in the shards it has open. */
+    /* Every other shard: through its writable handle when this run has
+     * written there, else a read-only one. */
     for (size_t i = 0; st == WX_OK && i < ar->n; i++) {
-        uint64_t n = 0;
-        if (i == target || ar->s[i].db == NULL)
+        shard *o = &ar->s[i];
+        if (i == target || (o->db == NULL && !o->listed))
             continue;
-        st = wx_db_termfreq(ar->s[i].db, uterm, &n, err);
+        char p[4096];
+        join(p, sizeof p, ar->dir, o->name);
+        if (o->db == NULL && o->ro == NULL)
+            st = wx_db_open(p, &o->ro, err);
+        uint64_t n = 0;
+        for (int tries = 0; st == WX_OK; tries++) {
+            st = wx_db_termfreq(o->db ? o->db : o->ro, uterm, &n, err);
+            /* Another process's commit: read its latest revision. */
+            if (st != WX_EMODIFIED || o->db != NULL || tries == 2 ||
+                (st = wx_db_reopen(o->ro, err)) != WX_OK)
+                break;
+        }
         if (st == WX_OK && n > 0)
-            st = delete_in(ar, &ar->s[i], uterm, moved, err);
+            st = delete_in(ar, o, uterm, moved, err);
     }
     if (st == WX_OK)
         *db = ar->s[target].db;
@@ -385,8 +410,10 @@ void wx_archive_free(wx_archive *ar)
 {
     if (ar == NULL)
         return;
-    for (size_t i = 0; i < ar->n; i++)
+    for (size_t i = 0; i < ar->n; i++) {
         wx_db_close(ar->s[i].db);
+        wx_db_close(ar->s[i].ro);
+    }
     wx_db_close(ar->view);
     free(ar->s);
     free(ar->dir);
