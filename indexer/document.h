@@ -19,9 +19,6 @@ typedef struct wx_docbuilder {
     wx_zcodec *z;            /* owned: reused deflate state */
     const wx_zdict *dict;    /* not owned; may be NULL */
     wx_buf stored;           /* scratch for the stored record */
-    wx_buf scratch;          /* scratch for joined multi-values */
-    bool pack_positions;     /* positions in a value (wx_phrase.h), not
-                                Xapian's position table */
     bool append_only;        /* keep articles already indexed (counted as
                                 kept) instead of replacing them */
 } wx_docbuilder;

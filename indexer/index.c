@@ -64,7 +64,6 @@ typedef struct run {
     size_t nheld;
     char lang[64];          /* stemmer language of the index */
     bool stem_all;          /* stems only (--stemming all) */
-    bool compact_pos;       /* positions in a value (--positions) */
     bool append_only;       /* no termlist table: keep, never replace */
     uint64_t done_bytes;    /* input bytes of finished files */
     bool stop;              /* --strict hit a bad record */
@@ -111,8 +110,6 @@ static wx_status settings(run *r, wx_err *err)
         wx_notef("%s: --append-only shapes new indexes only; articles "
                  "already in this one are still replaced",
                  r->opts->db_path);
-    r->compact_pos = pos != NULL && strcmp(pos, "compact") == 0;
-    const char *want_pos = r->opts->positions;
     snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "english");
     r->stem_all = stem != NULL && strcmp(stem, "all") == 0;
     const char *want_stem = r->opts->stemming;
@@ -124,11 +121,10 @@ static wx_status settings(run *r, wx_err *err)
         st = wx_err_set(err, WX_EINVAL, "%s: index built with --stemming "
                         "%s, not %s", r->opts->db_path,
                         r->stem_all ? "all" : "some", want_stem);
-    else if (want_pos != NULL &&
-             strcmp(want_pos, r->compact_pos ? "compact" : "xapian") != 0)
+    else if (pos != NULL && strcmp(pos, "compact") == 0)
         st = wx_err_set(err, WX_EINVAL, "%s: index built with --positions "
-                        "%s, not %s", r->opts->db_path,
-                        r->compact_pos ? "compact" : "xapian", want_pos);
+                        "compact, which is withdrawn: rebuild it",
+                        r->opts->db_path);
 done:
     free(lang);
     free(stem);
@@ -136,15 +132,13 @@ done:
     return st;
 }
 
-/* A new index's language, stemming and positions: as asked, else the
+/* A new index's language and stemming: as asked, else the
  * defaults. */
 static void new_settings(run *r)
 {
     const wx_index_opts *o = r->opts;
     snprintf(r->lang, sizeof r->lang, "%s", o->lang ? o->lang : "english");
     r->stem_all = o->stemming != NULL && strcmp(o->stemming, "all") == 0;
-    r->compact_pos = o->positions != NULL &&
-                     strcmp(o->positions, "compact") == 0;
     r->append_only = o->append_only;
 }
 
@@ -161,7 +155,7 @@ static wx_status stamp(run *r, wx_err *err)
     if (st == WX_OK)
         st = wx_db_set_metadata(r->db, WX_META_STEM, stem, strlen(stem),
                                 err);
-    const char *pos = r->compact_pos ? "compact" : "xapian";
+    const char *pos = "xapian";
     if (st == WX_OK)
         st = wx_db_set_metadata(r->db, WX_META_POSITIONS, pos, strlen(pos),
                                 err);
@@ -212,7 +206,7 @@ static wx_status start_shards(run *r, wx_err *err)
 {
     unsigned jobs = r->jobs;
     wx_shards_opts so = {r->shard_dir, jobs, r->lang, r->stem_all,
-                         r->compact_pos, r->dict,
+                         r->dict,
                          r->opts->batch / jobs ? r->opts->batch / jobs : 1,
                          r->opts->strict, r->append_only};
     return wx_shards_start(&so, &r->shards, err);
@@ -615,7 +609,6 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         st = load_dict(&r, err);
     if (st != WX_OK)
         goto done;
-    r.b.pack_positions = r.compact_pos;
     r.b.append_only = r.append_only;
     wx_progress_init(&r.prog, opts->progress, w.total_size);
     for (size_t i = 0; i < w.n && !r.stop && st == WX_OK; i++)

@@ -35,10 +35,6 @@ static const char usage[] =
     "  --lang LANG        stemming language (default english; none)\n"
     "  --stemming MODE    some: words and stems (default; exact-word\n"
     "                     search works); all: stems only (faster, smaller)\n"
-    "  --positions MODE   xapian: Xapian's position table (default);\n"
-    "                     compact: one value per article (builds faster\n"
-    "                     and smaller, phrases of common words search\n"
-    "                     slower; not for stock xapian-tcpsrv servers)\n"
     "  --batch N          articles per commit (default 1000); memory\n"
     "                     grows with it, about 20 kB per article\n"
     "  --jobs N           build a new index with N threads (default:\n"
@@ -150,11 +146,15 @@ int main(int argc, char **argv)
             o.stemming = optarg;
             break;
         case OPT_POSITIONS:
-            if (strcmp(optarg, "compact") != 0 &&
-                strcmp(optarg, "xapian") != 0)
-                return usage_error("--positions: 'compact' or 'xapian', "
-                                   "not '%s'", optarg);
-            o.positions = optarg;
+            /* Compact positions needed a MatchDecider and PostingSource
+             * that stock xapian-tcpsrv servers cannot run (issue 17):
+             * Xapian's position table is the only layout now. */
+            if (strcmp(optarg, "xapian") != 0)
+                return usage_error("--positions %s is withdrawn: word "
+                                   "positions are kept in Xapian's "
+                                   "position table, which shards and "
+                                   "remote servers search alike",
+                                   optarg);
             break;
         case OPT_BATCH:
             if (!wx_opt_num(optarg, 1, 10000000, &v))

@@ -158,7 +158,6 @@ static wx_status start_worker(wx_shards *s, unsigned i, wx_err *err)
     if (st != WX_OK)
         return st;
     w->b.dict = s->o.dict;
-    w->b.pack_positions = s->o.compact_pos;
     w->b.append_only = s->o.append_only;
     wx_packer_set_dict(w->packer, s->o.dict);
     if (pthread_create(&w->thread, NULL, run_worker, w) != 0)

@@ -23,7 +23,6 @@ typedef struct wx_shards_opts {
     unsigned n;             /* shards, one worker thread each */
     const char *lang;       /* stemmer language */
     bool stem_all;          /* stems only */
-    bool compact_pos;       /* positions in a value (wx_phrase.h) */
     const wx_zdict *dict;   /* stored-record dictionary; may be NULL;
                                must outlive the shards */
     unsigned batch;         /* articles per commit in each shard */
