@@ -9,6 +9,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -131,9 +132,9 @@ wx_status wx_db_open_writable(const char *path, unsigned flags, wx_db **out,
     *out = nullptr;
     try {
         /* Xapian reopens a database that has no termlist table only when
-         * told DB_NO_TERMLIST, which leaves one that has it untouched:
-         * so every open says it, and a creation says it only when asked
-         * for an append-only database. */
+         * told DB_NO_TERMLIST (else it would start an empty one), which
+         * leaves one that has it untouched: so every open says it, and
+         * no creation does. */
         int xf = (flags & WX_DB_BULK) ? Xapian::DB_NO_SYNC : 0;
         wx_db *d = new wx_db;
         try {
@@ -143,8 +144,6 @@ wx_status wx_db_open_writable(const char *path, unsigned flags, wx_db **out,
             } catch (const Xapian::DatabaseNotFoundError &) {
                 if (!(flags & WX_DB_CREATE))
                     throw;
-                if (flags & WX_DB_APPEND_ONLY)
-                    xf |= Xapian::DB_NO_TERMLIST;
                 d->wdb = new Xapian::WritableDatabase(
                     path, xf | Xapian::DB_CREATE_OR_OPEN);
             }
@@ -165,10 +164,22 @@ wx_status wx_db_can_replace(wx_db *db, bool *out, wx_err *err)
     *out = true;
     try {
         /* No API names the tables; asking for a document's terms is what
-         * fails without a termlist table. */
-        Xapian::PostingIterator p = db->db->postlist_begin("");
-        if (p != db->db->postlist_end(""))
-            (void)db->db->termlist_begin(*p);
+         * fails without a termlist table. Sub-database i of n holds the
+         * combined docids i + 1, i + 1 + n, ...: its first few are tried
+         * (a deleted one is skipped). */
+        const Xapian::Database &d = *db->db;
+        const Xapian::docid n = (Xapian::docid)std::max<size_t>(d.size(), 1);
+        const Xapian::docid last = d.get_lastdocid();
+        for (Xapian::docid i = 0; i < n; i++) {
+            for (Xapian::docid k = 0, id = i + 1; k < 64 && id <= last;
+                 k++, id += n) {
+                try {
+                    (void)d.termlist_begin(id);
+                    break;
+                } catch (const Xapian::DocNotFoundError &) {
+                }
+            }
+        }
         return WX_OK;
     } catch (const Xapian::FeatureUnavailableError &) {
         *out = false;

@@ -45,9 +45,6 @@ enum {
     WX_DB_BULK = 1 << 1,    /* writable: skip fsync per commit (fresh bulk
                                load; a crash may lose the last commits,
                                never corrupt committed ones) */
-    WX_DB_APPEND_ONLY = 1 << 2, /* writable, when creating: no termlist
-                               table (smaller, faster to build; articles
-                               can be added, never replaced or deleted) */
 };
 
 /*
@@ -59,19 +56,19 @@ wx_status wx_db_open(const char *path, wx_db **out, wx_err *err);
 
 /*
  * Open (or with WX_DB_CREATE create) a database for writing.
- * WX_ELOCKED when another writer holds it; WX_EDB otherwise.
- * WX_DB_APPEND_ONLY only shapes a database created here; an existing
- * one keeps the tables it has. Xapian records the missing termlist only
- * once documents are committed: an append-only database closed empty
- * gets a termlist when reopened.
+ * WX_ELOCKED when another writer holds it; WX_EDB otherwise. An
+ * existing database keeps the tables it has: one without a termlist
+ * table (built by the withdrawn --append-only) is opened as it is, so
+ * that wx_db_can_replace() can tell.
  */
 wx_status wx_db_open_writable(const char *path, unsigned flags,
                               wx_db **out, wx_err *err);
 
 /*
- * *out: whether documents of db can be replaced and deleted, which
- * needs Xapian's termlist table (absent from an append-only database).
- * An empty database answers true.
+ * *out: whether documents of db can be replaced and deleted, and read
+ * by remote clients, which needs Xapian's termlist table (absent from a
+ * database built by the withdrawn --append-only). Every sub-database of
+ * a stub is asked; an empty one answers true.
  */
 wx_status wx_db_can_replace(wx_db *db, bool *out, wx_err *err);
 

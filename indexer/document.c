@@ -163,20 +163,6 @@ wx_status wx_docbuilder_write(wx_docbuilder *b, wx_packer *p,
 {
     wx_doc *doc = NULL;
     char *uterm = NULL;
-    if (b->append_only) {
-        bool held = false;
-        char *ut = wx_schema_term(WX_FIELD_ID, a->id);
-        wx_status st = ut != NULL
-                           ? wx_packer_holds(p, ut, &held, err)
-                           : wx_err_set(err, WX_ENOMEM, "out of memory");
-        free(ut);
-        if (st != WX_OK)
-            return st == WX_ENOMEM ? st : WX_EDB;
-        if (held) {
-            c->kept++;
-            return WX_OK;
-        }
-    }
     wx_status st = build_doc(b, a, &doc, &uterm, err);
     if (st == WX_OK) {
         wx_buf_reset(&b->stored);

@@ -19,8 +19,6 @@ typedef struct wx_docbuilder {
     wx_zcodec *z;            /* owned: reused deflate state */
     const wx_zdict *dict;    /* not owned; may be NULL */
     wx_buf stored;           /* scratch for the stored record */
-    bool append_only;        /* keep articles already indexed (counted as
-                                kept) instead of replacing them */
 } wx_docbuilder;
 
 /* Set up a builder for stemmer language lang, indexing words and their
@@ -42,8 +40,6 @@ wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
 /*
  * Build a's document and hand it to the packer, which writes it with its
  * block, replacing any article with the same id, and counts it in *c.
- * With append_only, an article whose id is already indexed or pending is
- * left alone and counted as kept.
  * WX_EFORMAT, WX_ETOOBIG or WX_EINVAL: this article cannot be stored
  * (err says why, with file:line; nothing written; go on). Anything else
  * is a database failure.

@@ -64,7 +64,6 @@ typedef struct run {
     size_t nheld;
     char lang[64];          /* stemmer language of the index */
     bool stem_all;          /* stems only (--stemming all) */
-    bool append_only;       /* no termlist table: keep, never replace */
     uint64_t done_bytes;    /* input bytes of finished files */
     bool stop;              /* --strict hit a bad record */
     bool parallel;          /* building a new index in shards */
@@ -105,11 +104,14 @@ static wx_status settings(run *r, wx_err *err)
         st = wx_db_can_replace(r->db, &can_replace, err);
     if (st != WX_OK)
         goto done;
-    r->append_only = !can_replace;
-    if (r->opts->append_only && can_replace)
-        wx_notef("%s: --append-only shapes new indexes only; articles "
-                 "already in this one are still replaced",
-                 r->opts->db_path);
+    /* An index without a termlist (the withdrawn --append-only) cannot
+     * replace its articles, nor serve them to remote clients. */
+    if (!can_replace) {
+        st = wx_err_set(err, WX_EINVAL, "%s: index built with "
+                        "--append-only, which is withdrawn: rebuild it",
+                        r->opts->db_path);
+        goto done;
+    }
     snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "english");
     r->stem_all = stem != NULL && strcmp(stem, "all") == 0;
     const char *want_stem = r->opts->stemming;
@@ -139,7 +141,6 @@ static void new_settings(run *r)
     const wx_index_opts *o = r->opts;
     snprintf(r->lang, sizeof r->lang, "%s", o->lang ? o->lang : "english");
     r->stem_all = o->stemming != NULL && strcmp(o->stemming, "all") == 0;
-    r->append_only = o->append_only;
 }
 
 /* Write the schema stamp and the index's language and stemming. */
@@ -208,7 +209,7 @@ static wx_status start_shards(run *r, wx_err *err)
     wx_shards_opts so = {r->shard_dir, jobs, r->lang, r->stem_all,
                          r->dict,
                          r->opts->batch / jobs ? r->opts->batch / jobs : 1,
-                         r->opts->strict, r->append_only};
+                         r->opts->strict};
     return wx_shards_start(&so, &r->shards, err);
 }
 
@@ -597,10 +598,7 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         st = begin_parallel(&r, err);
     else if ((st = wx_db_open_writable(opts->db_path,
                                        WX_DB_CREATE |
-                                           (r.bulk ? WX_DB_BULK : 0) |
-                                           (opts->append_only
-                                                ? WX_DB_APPEND_ONLY
-                                                : 0),
+                                           (r.bulk ? WX_DB_BULK : 0),
                                        &r.db, err)) == WX_OK &&
              (st = check_schema(&r, err)) == WX_OK &&
              (st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err)) ==
@@ -609,7 +607,6 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         st = load_dict(&r, err);
     if (st != WX_OK)
         goto done;
-    r.b.append_only = r.append_only;
     wx_progress_init(&r.prog, opts->progress, w.total_size);
     for (size_t i = 0; i < w.n && !r.stop && st == WX_OK; i++)
         st = index_file(&r, &w.files[i], err);

@@ -31,10 +31,6 @@ typedef struct wx_index_opts {
     bool strict;                 /* stop at the first bad record */
     bool progress;               /* draw a progress line on stderr */
     bool spelling;               /* keep Xapian's spelling table in step */
-    bool append_only;            /* a new index without Xapian's termlist
-                                    table: smaller and faster to build,
-                                    but articles already in it are kept,
-                                    never replaced or deleted */
 } wx_index_opts;
 
 typedef struct wx_index_counts {

@@ -39,9 +39,6 @@ static const char usage[] =
     "                     grows with it, about 20 kB per article\n"
     "  --jobs N           build a new index with N threads (default:\n"
     "                     one per core, at most 8)\n"
-    "  --append-only      build a new index that cannot replace or delete\n"
-    "                     articles (no termlist: smaller, faster); ids\n"
-    "                     already in it are kept as they are\n"
     "  --no-spelling      do not build spelling data (faster)\n"
     "  --strict           stop at the first malformed record\n"
     "  --progress         force the progress line; --quiet: no output\n"
@@ -167,7 +164,13 @@ int main(int argc, char **argv)
                                    optarg);
             o.jobs = (unsigned)v;
             break;
-        case OPT_APPEND_ONLY: o.append_only = true; break;
+        case OPT_APPEND_ONLY:
+            /* A database without Xapian's termlist table cannot hand its
+             * documents to a stock xapian-tcpsrv client (issue 17). */
+            return usage_error("--append-only is withdrawn: %s",
+                               "remote servers cannot read the documents "
+                               "of an index without Xapian's termlist "
+                               "table");
         case OPT_NO_SPELLING: o.spelling = false; break;
         case OPT_STRICT: o.strict = true; break;
         case OPT_PROGRESS: force_progress = true; break;

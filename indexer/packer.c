@@ -227,20 +227,6 @@ wx_status wx_packer_put(wx_packer *p, wx_doc *doc, const char *uterm,
     return WX_OK;
 }
 
-wx_status wx_packer_holds(wx_packer *p, const char *uterm, bool *out,
-                          wx_err *err)
-{
-    *out = true;
-    for (size_t i = 0; i < GROUPS; i++)
-        for (size_t j = 0; j < p->g[i].n; j++)
-            if (strcmp(p->g[i].e[j].uterm, uterm) == 0)
-                return WX_OK;
-    uint64_t n = 0;
-    wx_status st = wx_db_termfreq(p->db, uterm, &n, err);
-    *out = n > 0;
-    return st;
-}
-
 wx_status wx_packer_sync(wx_packer *p, wx_err *err)
 {
     if (!p->wrote)

@@ -43,11 +43,6 @@ wx_status wx_packer_put(wx_packer *p, wx_doc *doc, const char *uterm,
                         const char *group, const char *json, size_t len,
                         size_t raw, wx_index_counts *c, wx_err *err);
 
-/* *out: whether an article with unique id term uterm is in the database
- * (committed or not) or waiting here for its block. */
-wx_status wx_packer_holds(wx_packer *p, const char *uterm,
-                          bool *out /* OUT */, wx_err *err);
-
 /*
  * Record the block numbering in the database: call before each commit.
  * Documents whose block is not full yet stay pending, outside the

@@ -147,8 +147,7 @@ static wx_status start_worker(wx_shards *s, unsigned i, wx_err *err)
      * per commit. */
     wx_status st = wx_db_open_writable(
         w->path,
-        WX_DB_CREATE | WX_DB_BULK |
-            (s->o.append_only ? WX_DB_APPEND_ONLY : 0),
+        WX_DB_CREATE | WX_DB_BULK,
         &w->db, err);
     if (st == WX_OK)
         st = wx_docbuilder_init(&w->b, s->o.lang, s->o.stem_all, err);
@@ -158,7 +157,6 @@ static wx_status start_worker(wx_shards *s, unsigned i, wx_err *err)
     if (st != WX_OK)
         return st;
     w->b.dict = s->o.dict;
-    w->b.append_only = s->o.append_only;
     wx_packer_set_dict(w->packer, s->o.dict);
     if (pthread_create(&w->thread, NULL, run_worker, w) != 0)
         return wx_err_set(err, WX_EINTERNAL, "cannot start a thread");

@@ -27,7 +27,6 @@ typedef struct wx_shards_opts {
                                must outlive the shards */
     unsigned batch;         /* articles per commit in each shard */
     bool strict;            /* a bad article stops everything */
-    bool append_only;       /* shards without a termlist table */
 } wx_shards_opts;
 
 /* Create dir/0 .. dir/n-1 and start the workers. Caller frees with

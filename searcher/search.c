@@ -301,6 +301,20 @@ static wx_status load_meta(wx_search *s, wx_err *err)
                           "compact, which is withdrawn: rebuild it",
                           s->path);
 
+    /* A part without Xapian's termlist table (the withdrawn
+     * --append-only) cannot hand its documents to a remote client: a
+     * stub over such parts is refused whole rather than failing on the
+     * first hit. One such index alone still searches. */
+    bool can_replace = true;
+    if (!wx_db_local(s->db) &&
+        (st = wx_db_can_replace(s->db, &can_replace, err)) != WX_OK)
+        return st;
+    if (!can_replace)
+        return wx_err_set(err, WX_EDB, "%s: a part was built with "
+                          "--append-only, which is withdrawn: rebuild it "
+                          "to search it through a stub or a server",
+                          s->path);
+
     st = wx_db_get_metadata(s->db, WX_META_ZDICT, &v, &n, err);
     if (st != WX_OK)
         return st;
