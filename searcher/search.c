@@ -353,9 +353,15 @@ wx_status wx_search_open(const char *path, wx_search **out, wx_err *err)
             break;
         backoff(attempt);
     }
-    if (st == WX_EDB)
+    if (st == WX_EDB && err != NULL && strstr(err->msg, "NetworkError")) {
+        /* A stub's server that cannot be reached: say so, not "none". */
+        wx_err why = *err;
+        st = wx_err_set(err, WX_EDB, "%s: a server of this stub cannot be "
+                        "searched (%.300s)", path, why.msg);
+    } else if (st == WX_EDB) {
         st = wx_err_set(err, WX_EDB, "%s: no wiredex index here (build "
                         "one with wiredex-index, or give --db)", path);
+    }
     for (int attempt = 0; st == WX_OK; attempt++) {
         st = load_meta(s, err);
         if (st != WX_EMODIFIED || attempt + 1 == RETRIES)

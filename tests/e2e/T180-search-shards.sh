@@ -195,6 +195,12 @@ for via in "$T/shards/stub" "$T/rstub"; do
     expect_equal "$same" 50
 done
 
+begin "a stub with a server that cannot be reached: exit 1, says which"
+printf 'remote 127.0.0.1:1\n' >>"$T/badstub"
+cat "$T/rstub" >>"$T/badstub"
+expect_exit 1 wx_search --db "$T/badstub" cocoa
+expect_match 'server of this stub cannot be searched.*NetworkError' "$(cat "$T/.err")"
+
 # ---- the CGI through the remote stub ----
 cgi() {
     env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 SERVER_PROTOCOL=HTTP/1.1 \
