@@ -20,6 +20,8 @@ struct wx_db {
     bool local = false;              /* one database directory on this
                                         machine: no stub, no remote */
     Xapian::Database *second = nullptr;   /* see wx_match.cc */
+    bool has_remote = false;         /* a search found a remote part
+                                        (set by wx_match.cc) */
 };
 
 struct wx_doc {

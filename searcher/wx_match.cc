@@ -71,6 +71,56 @@ class SlotCounter : public FacetCounter {
     std::vector<Xapian::ValueCountMatchSpy *> spies;
 };
 
+/* Counts by value, filled by a ValuesSpy. */
+class MapCounter : public FacetCounter {
+  public:
+    void each(wx_count_fn fn, void *ctx) const override
+    {
+        for (const auto &kv : counts)
+            if (!fn(ctx, kv.first.data(), kv.first.size(), kv.second))
+                break;
+    }
+    void absorb(const FacetCounter &other) override
+    {
+        for (const auto &kv : dynamic_cast<const MapCounter &>(other).counts)
+            counts[kv.first] += kv.second;
+    }
+    std::unordered_map<std::string, Xapian::doccount> counts;
+};
+
+/*
+ * Every uncached facet of a request behind one spy, which reads a
+ * multi-valued field's slots only up to the first empty one (values fill
+ * a span from its first slot), where the stock spies ask every slot:
+ * on 21,578 articles with all seven facets (40 slots) 16-31 ms instead of
+ * 124-156. (Document::values_begin() would read all values at once, but
+ * the matcher's document keeps returning the first match's values.)
+ * Xapian cannot send this spy to a remote server (UnimplementedError):
+ * then the stock spies count.
+ */
+class ValuesSpy : public Xapian::MatchSpy {
+  public:
+    struct Part {
+        Xapian::valueno first, end;   /* slots [first, end) */
+        MapCounter *counter;          /* not owned */
+    };
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        for (const Part &p : parts)
+            for (Xapian::valueno s = p.first; s < p.end; s++) {
+                value_ = doc.get_value(s);
+                if (value_.empty())
+                    break;
+                ++p.counter->counts[value_];
+            }
+    }
+    std::string name() const override { return "wiredex.Values"; }
+    std::vector<Part> parts;
+
+  private:
+    std::string value_;   /* reused: a seen value allocates nothing */
+};
+
 /* One facet of a facet cache: the value ordinals of document d are
  * ords[start[d]] .. ords[start[d + 1] - 1]; names[o] is ordinal o. */
 struct SlotTable {
@@ -150,6 +200,7 @@ struct Pass {
     bool has_exact = false; /*   the matcher (see intersect()) */
     std::vector<FacetCounter *> facets;    /* one per facet, in order */
     OrdinalGroupSpy group;                 /* the cached ones, together */
+    ValuesSpy values;                      /* or the others, together */
     Pass() = default;
     Pass(const Pass &) = delete;
     Pass &operator=(const Pass &) = delete;
@@ -160,6 +211,7 @@ struct Pass {
             delete f;
         facets.clear();
         group.parts.clear();
+        values.parts.clear();
         mset = Xapian::MSet();
         counted = Xapian::MSet();
         has_counted = has_exact = false;
@@ -324,10 +376,12 @@ Xapian::Query expand_wildcards(const Xapian::Database &d,
 }
 
 /* What one search may use: the cache and a second reader only on a
- * local database (wx_db_search() drops both after an UnimplementedError). */
+ * local database; the one-pass ValuesSpy wherever no part is remote
+ * (wx_db_search() drops all three after an UnimplementedError). */
 struct Plan {
     const wx_facet_cache *cache;
     Xapian::Database *second;
+    bool values_spy;
 };
 
 /* Set up the facet counters of pass p; spies receives the match spies
@@ -348,6 +402,10 @@ void make_counters(const Xapian::Database &d, Pass &p,
             auto *c = new OrdinalCounter(t);
             p.facets.push_back(c);
             p.group.parts.push_back(c);
+        } else if (plan.values_spy) {
+            auto *c = new MapCounter;
+            p.facets.push_back(c);
+            p.values.parts.push_back({first, first + span, c});
         } else {
             auto *c = new SlotCounter(d, first, span);
             p.facets.push_back(c);
@@ -357,6 +415,8 @@ void make_counters(const Xapian::Database &d, Pass &p,
     }
     if (!p.group.parts.empty())
         spies.push_back(&p.group);
+    if (!p.values.parts.empty())
+        spies.push_back(&p.values);
 }
 
 /* The terms of q when it is only terms ANDed or filtered together (the
@@ -579,7 +639,8 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
     try {
         wx_mset *ms = new wx_mset;
         try {
-            Plan plan = {nullptr, nullptr};
+            Plan plan = {nullptr, nullptr,
+                         !spec->stock_spies && !db->has_remote};
             if (db->local) {
                 plan.cache = spec->facet_cache;
                 if (spec->split_min > 0 &&
@@ -591,15 +652,18 @@ wx_status wx_db_search(wx_db *db, const wx_query *q,
             try {
                 search(db, query, spec, plan, ms);
             } catch (const Xapian::UnimplementedError &) {
-                /* A backend that cannot run a local speed-up: the plain
-                 * search gives the same answer. */
-                if (plan.cache == nullptr && plan.second == nullptr)
+                /* A remote part, which cannot run a local speed-up: the
+                 * stock search gives the same answer, and this handle
+                 * goes straight to it from now on. */
+                if (plan.cache == nullptr && plan.second == nullptr &&
+                    !plan.values_spy)
                     throw;
+                db->has_remote = true;
                 for (Pass &p : ms->pass)
                     p.clear();
                 ms->npass = 1;
                 ms->page.clear();
-                search(db, query, spec, Plan{nullptr, nullptr}, ms);
+                search(db, query, spec, Plan{nullptr, nullptr, false}, ms);
             }
         } catch (...) {
             delete ms;

@@ -3,9 +3,10 @@
  * over shards, remote shards served by stock xapian-tcpsrv, a replica):
  * one page of ranked hits, the match count and facet counts over the
  * whole match set, with Xapian's own serialisable ValueCountMatchSpy so
- * that remote servers count too. On one local database, and only there,
- * two speed-ups give the same answers faster: facet values cached in
- * memory, and a search split over two cores. Wildcards are expanded
+ * that remote servers count too. Where no part is remote, one local spy
+ * reads each match's values in one pass instead; on one local database,
+ * and only there, two more speed-ups give the same answers faster: facet
+ * values cached in memory, and a search split over two cores. Wildcards are expanded
  * against the whole database before the match, so that every shard
  * sees the same terms with the same statistics. The C++ is wx_match.cc;
  * ownership follows wx_xapian.h (every _new freed by its _free, NULL-safe).
@@ -53,6 +54,9 @@ typedef struct wx_search_spec {
     unsigned split_min;       /* a local read-only database of at least
                                  this many documents is searched on two
                                  threads; 0: never */
+    bool stock_spies;         /* count uncached facets with Xapian's stock
+                                 spies, as for a remote part, not the
+                                 one-pass local one (tests compare them) */
 } wx_search_spec;
 
 /*
