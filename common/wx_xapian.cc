@@ -416,63 +416,32 @@ wx_status wx_db_compact(const char *const *paths, size_t n, const char *dst,
     WX_CATCH(dst)
 }
 
-namespace {
-/* A word worth suggesting: lower-case letters (or any non-ASCII UTF-8,
- * for accented words), no digits or punctuation. Prefixed terms start
- * with an upper-case letter and are left out by this too. */
-static bool spelling_word(const std::string &t, unsigned min_len)
-{
-    if (t.size() < min_len || t.size() > 32)
-        return false;
-    for (unsigned char c : t)
-        if (!((c >= 'a' && c <= 'z') || c >= 0x80))
-            return false;
-    return true;
-}
-}  // namespace
-
-wx_status wx_db_sync_spelling(wx_db *db, unsigned min_len, uint64_t *changed,
+wx_status wx_db_each_spelling(wx_db *db, wx_term_fn fn, void *ctx,
                               wx_err *err)
+{
+    try {
+        for (Xapian::TermIterator t = db->db->spellings_begin();
+             t != db->db->spellings_end(); ++t) {
+            std::string s = *t;
+            if (!fn(ctx, s.data(), s.size(), t.get_termfreq()))
+                break;
+        }
+        return WX_OK;
+    }
+    WX_CATCH("spelling")
+}
+
+wx_status wx_db_add_spelling(wx_db *db, const char *word, size_t len,
+                             int64_t delta, wx_err *err)
 {
     try {
         if (db->wdb == nullptr)
             return wx_err_set(err, WX_EINVAL, "spelling: read-only");
-        Xapian::WritableDatabase &w = *db->wdb;
-        /* Both lists come sorted: merge them, collect the differences,
-         * then apply (the table is not changed under its iterator). */
-        std::vector<std::pair<std::string, long long>> delta;
-        Xapian::TermIterator t = w.allterms_begin(), te = w.allterms_end();
-        Xapian::TermIterator s = w.spellings_begin(),
-                             se = w.spellings_end();
-        while (t != te || s != se) {
-            if (t != te && !spelling_word(*t, min_len)) {
-                ++t;
-                continue;
-            }
-            int c = t == te ? 1 : s == se ? -1 : (*t).compare(*s);
-            if (c < 0) {
-                delta.emplace_back(*t, (long long)t.get_termfreq());
-                ++t;
-            } else if (c > 0) {
-                delta.emplace_back(*s, -(long long)s.get_termfreq());
-                ++s;
-            } else {
-                long long d = (long long)t.get_termfreq() -
-                              (long long)s.get_termfreq();
-                if (d != 0)
-                    delta.emplace_back(*t, d);
-                ++t;
-                ++s;
-            }
-        }
-        for (const auto &d : delta) {
-            if (d.second > 0)
-                w.add_spelling(d.first, (Xapian::termcount)d.second);
-            else
-                w.remove_spelling(d.first, (Xapian::termcount)-d.second);
-        }
-        if (changed != nullptr)
-            *changed = delta.size();
+        std::string w(word, len);
+        if (delta > 0)
+            db->wdb->add_spelling(w, (Xapian::termcount)delta);
+        else if (delta < 0)
+            db->wdb->remove_spelling(w, (Xapian::termcount)-delta);
         return WX_OK;
     }
     WX_CATCH("spelling")

@@ -149,16 +149,17 @@ wx_status wx_db_each_term(wx_db *db, const char *prefix, wx_term_fn fn,
 wx_status wx_db_compact(const char *const *paths, size_t n, const char *dst,
                         wx_err *err);
 
-/*
- * Make the spelling table (behind "did you mean") list the database's
- * own words: every unprefixed term of min_len to 32 bytes made of
- * letters gets its document frequency as spelling frequency, and words
- * no longer indexed are removed. Idempotent; costs one pass over the
- * term dictionary instead of one update per word occurrence. *changed
- * (may be NULL) receives how many words changed. Commit to keep it.
- */
-wx_status wx_db_sync_spelling(wx_db *db, unsigned min_len, uint64_t *changed,
+/* Iterate the spelling table (behind "did you mean"): every word with
+ * its spelling frequency, in byte order; fn stops the walk when it
+ * returns false. */
+wx_status wx_db_each_spelling(wx_db *db, wx_term_fn fn, void *ctx,
                               wx_err *err);
+
+/* Change word's spelling frequency by delta: added when delta > 0,
+ * removed (down to none) when delta < 0. Writable databases only;
+ * commit to keep it. */
+wx_status wx_db_add_spelling(wx_db *db, const char *word, size_t len,
+                             int64_t delta, wx_err *err);
 
 /* Run Xapian's own consistency check over path; messages go to stderr
  * only on failure (WX_EDB). */

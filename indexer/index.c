@@ -11,6 +11,7 @@
 #include "progress.h"
 #include "reader.h"
 #include "shards.h"
+#include "spelling.h"
 #include "walk.h"
 #include "wx_article.h"
 #include "wx_blocks.h"
@@ -630,7 +631,7 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
     }
     if (opts->spelling && (st == WX_OK || st == WX_EFORMAT) &&
         r.db != NULL && r.c->added + r.c->replaced > 0) {
-        wx_status sst = wx_db_sync_spelling(r.db, 3, NULL, err);
+        wx_status sst = wx_spelling_sync(r.db, 3, NULL, err);
         if (st == WX_OK)
             st = sst;
     }

@@ -161,11 +161,14 @@ for c in "${cases[@]}"; do
     want=$(answers "$one" "${args[@]}")
     [ "$(jq '.total' <<<"$want")" -gt 0 ] && nonempty=$((nonempty + 1))
     for via in "$T/shards/stub" "$T/rstub"; do
+        got=$(answers "$via" "${args[@]}")
         begin "[$c] through $(basename "$via") as from one index"
         $stored_ok || known_broken "stored text through a stub needs per-document records"
-        expect_equal "$(answers "$via" "${args[@]}")" "$want"
-        begin "[$c] through $(basename "$via"): totals, rankings, facets"
-        expect_equal "$(answers "$via" "${args[@]}" | texts)" "$(texts <<<"$want")"
+        expect_equal "$got" "$want"
+        if ! $stored_ok; then
+            begin "[$c] through $(basename "$via"): totals, rankings, facets"
+            expect_equal "$(texts <<<"$got")" "$(texts <<<"$want")"
+        fi
     done
 done
 begin "at least 28 of the 30 queries match something (the comparison has teeth)"

@@ -16,6 +16,7 @@
 
 #include "wx_test_util.h"
 
+#include "indexer/spelling.h"
 #include "searcher/wx_match.h"
 #include "wx_xapian.h"
 
@@ -927,6 +928,41 @@ static void test_stub_search(void **state)
     wx_db_close(b);
 }
 
+static bool on_word(void *ctx, const char *s, size_t len, uint64_t f)
+{
+    char *out = ctx;
+    size_t n = strlen(out);
+    snprintf(out + n, 512 - n, "%.*s=%llu ", (int)len, s,
+             (unsigned long long)f);
+    return true;
+}
+
+/* The spelling table follows the words of the index: document
+ * frequencies, no prefixed or short terms, removed words dropped, and a
+ * second sync changes nothing. */
+static void test_spelling_sync(void **state)
+{
+    wx_err err = {0};
+    const char *path = path_in(state, "db", 0);
+    make_news_db(path, 0, NNEWS);
+    wx_db *db = NULL;
+    OK(wx_db_open_writable(path, 0, &db, &err));
+    OK(wx_db_add_spelling(db, "zzgone", 6, 4, &err));
+    uint64_t changed = 0;
+    OK(wx_spelling_sync(db, 5, &changed, &err));
+    assert_true(changed > 5);
+    char list[512] = "";
+    OK(wx_db_each_spelling(db, on_word, list, &err));
+    assert_non_null(strstr(list, "cocoa=2 "));
+    assert_non_null(strstr(list, "prices=2 "));
+    assert_null(strstr(list, "zzgone"));
+    assert_null(strstr(list, "rose="));     /* shorter than 5 */
+    assert_null(strstr(list, "Scocoa"));    /* prefixed */
+    OK(wx_spelling_sync(db, 5, &changed, &err));
+    assert_int_equal(changed, 0);
+    wx_db_close(db);
+}
+
 static void test_snippet(void **state)
 {
     wx_err err = {0};
@@ -1245,6 +1281,7 @@ int main(void)
         DIR_TEST(test_facets),
         DIR_TEST(test_split_search),
         DIR_TEST(test_stub_search),
+        DIR_TEST(test_spelling_sync),
         DIR_TEST(test_snippet),
         cmocka_unit_test(test_query_building),
         DIR_TEST(test_date_range),
