@@ -107,6 +107,14 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/wiredex-index \
 	  $(DESTDIR)$(PREFIX)/bin/wiredex-search
 
+# The generator of built-in dictionaries (scripts/make-zdict.sh): not
+# part of the build, whose dictionaries are committed C source.
+ZDICT_TOOL_OBJS := $(BUILD)/scripts/make-zdict.o $(BUILD)/common/wx_buf.o \
+	$(BUILD)/common/wx_words.o $(BUILD)/common/wx_zcodec.o \
+	$(BUILD)/common/wx_status.o
+$(BUILD)/make-zdict: $(ZDICT_TOOL_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 clean:
 	rm -rf build build-asan bin
 

@@ -12,11 +12,11 @@
 
 #include <stddef.h>
 
-/* Schema version written to the database metadata key WX_META_SCHEMA. */
-#define WX_SCHEMA_VERSION "1"
+/* Schema version written to the database metadata key WX_META_SCHEMA.
+ * 2: every stored record is the whole of its document's data, packed
+ * with a built-in dictionary (1: records in blocks under metadata). */
+#define WX_SCHEMA_VERSION "2"
 #define WX_META_SCHEMA "wiredex.schema"
-/* Metadata key of the stored-text compression dictionary, if any. */
-#define WX_META_ZDICT "wiredex.zdict"
 
 /* Metadata keys recording how the index was built, so the searcher
  * parses queries the same way: stemmer language and strategy. */

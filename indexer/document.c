@@ -17,12 +17,16 @@
 static wx_status build_doc(wx_docbuilder *b, const wx_article *a,
                            wx_doc **out, char **uterm, wx_err *err);
 
+/* Deflate level of stored records: see docs/schema.md for what the
+ * levels store and cost. */
+enum { STORE_LEVEL = 9 };
+
 wx_status wx_docbuilder_init(wx_docbuilder *b, const char *lang,
                              bool stem_all, wx_err *err)
 {
     memset(b, 0, sizeof *b);
     wx_buf_init(&b->stored, WX_MAX_STORED_BYTES);
-    wx_status st = wx_zcodec_new(6, &b->z, err);
+    wx_status st = wx_zcodec_new(STORE_LEVEL, &b->z, err);
     if (st != WX_OK)
         return st;
     return wx_termgen_new(lang, stem_all ? WX_TG_STEM_ALL : 0, NULL, &b->tg,
@@ -148,29 +152,17 @@ static wx_status index_text(wx_docbuilder *b, wx_doc *doc,
     return st;
 }
 
-/* The article's grouping key for the packer: reports on one topic
- * share the most wording. */
-static const char *group_of(const wx_article *a)
-{
-    if (a->topics.n > 0)
-        return a->topics.v[0];
-    return a->agency ? a->agency : "";
-}
-
-wx_status wx_docbuilder_write(wx_docbuilder *b, wx_packer *p,
+wx_status wx_docbuilder_write(wx_docbuilder *b, wx_db *db,
                               const wx_article *a, wx_index_counts *c,
                               wx_err *err)
 {
     wx_doc *doc = NULL;
     char *uterm = NULL;
-    wx_status st = build_doc(b, a, &doc, &uterm, err);
-    if (st == WX_OK) {
-        wx_buf_reset(&b->stored);
-        st = wx_store_encode_json(a, &b->stored, err);
-    }
+    size_t raw = 0, stored = 0;
+    uint64_t had = 0;
+    wx_status st = wx_docbuilder_build(b, a, &doc, &uterm, &raw, &stored,
+                                       err);
     if (st != WX_OK) {
-        wx_doc_free(doc);
-        free(uterm);
         if (st == WX_EFORMAT || st == WX_ETOOBIG || st == WX_EINVAL) {
             wx_err e = *err;
             wx_err_set(err, st, "%s:%ld: %s", a->src_file, a->src_line,
@@ -178,10 +170,19 @@ wx_status wx_docbuilder_write(wx_docbuilder *b, wx_packer *p,
         }
         return st;
     }
-    st = wx_packer_put(p, doc, uterm, group_of(a), b->stored.data,
-                       b->stored.len, wx_store_raw_len(a), c, err);
-    free(uterm);
     /* Past this point the article was fine: failures are the database's. */
+    st = wx_db_termfreq(db, uterm, &had, err);
+    if (st == WX_OK && (st = wx_db_replace(db, uterm, doc, NULL, err)) ==
+                           WX_OK) {
+        if (had > 0)
+            c->replaced++;
+        else
+            c->added++;
+        c->raw_bytes += raw;
+        c->stored_bytes += stored;
+    }
+    wx_doc_free(doc);
+    free(uterm);
     return st == WX_EFORMAT || st == WX_EINVAL ? WX_EDB : st;
 }
 
@@ -234,7 +235,7 @@ wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
         return st;
     char sizes[48];
     wx_buf_reset(&b->stored);
-    if ((st = wx_store_encode(a, b->z, b->dict, &b->stored, raw, err)) ==
+    if ((st = wx_store_encode(a, b->z, &b->stored, raw, err)) ==
         WX_OK) {
         *stored = b->stored.len;
         int n = snprintf(sizes, sizeof sizes, "%zu %zu", *raw, *stored);

@@ -31,6 +31,9 @@ typedef struct wx_index_opts {
     bool strict;                 /* stop at the first bad record */
     bool progress;               /* draw a progress line on stderr */
     bool spelling;               /* keep Xapian's spelling table in step */
+    const char *shard_by;        /* "year" or "month": db_path is an
+                                    archive of period shards under a stub
+                                    (archive.h); NULL: one index */
 } wx_index_opts;
 
 typedef struct wx_index_counts {

@@ -39,6 +39,9 @@ static const char usage[] =
     "                     grows with it, about 20 kB per article\n"
     "  --jobs N           build a new index with N threads (default:\n"
     "                     one per core, at most 8)\n"
+    "  --shard-by PERIOD  year or month: DIR holds one index per period\n"
+    "                     and a stub (XAPIANDB) listing them; search,\n"
+    "                     --stats and --export read DIR as one index\n"
     "  --no-spelling      do not build spelling data (faster)\n"
     "  --strict           stop at the first malformed record\n"
     "  --progress         force the progress line; --quiet: no output\n"
@@ -50,7 +53,7 @@ static const char usage[] =
     "Exit status: 0 all indexed, 3 finished with skipped records,\n"
     "2 usage error, 1 fatal error.\n";
 
-enum { OPT_DB = 256, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
+enum { OPT_DB = 256, OPT_SHARD_BY, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
        OPT_NO_SPELLING, OPT_STRICT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
        OPT_JSON, OPT_VERSION, OPT_HELP };
 
@@ -64,6 +67,7 @@ static const struct option options[] = {
     {"batch", required_argument, NULL, OPT_BATCH},
     {"jobs", required_argument, NULL, OPT_JOBS},
     {"append-only", no_argument, NULL, OPT_APPEND_ONLY},
+    {"shard-by", required_argument, NULL, OPT_SHARD_BY},
     {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"progress", no_argument, NULL, OPT_PROGRESS},
@@ -171,6 +175,12 @@ int main(int argc, char **argv)
                                "remote servers cannot read the documents "
                                "of an index without Xapian's termlist "
                                "table");
+        case OPT_SHARD_BY:
+            if (strcmp(optarg, "year") != 0 && strcmp(optarg, "month") != 0)
+                return usage_error("--shard-by: 'year' or 'month', not '%s'",
+                                   optarg);
+            o.shard_by = optarg;
+            break;
         case OPT_NO_SPELLING: o.spelling = false; break;
         case OPT_STRICT: o.strict = true; break;
         case OPT_PROGRESS: force_progress = true; break;

@@ -10,7 +10,6 @@
 
 #include "query.h"
 #include "snippet.h"
-#include "wx_blocks.h"
 #include "wx_limits.h"
 #include "wx_store.h"
 #include "wx_utf8.h"
@@ -56,8 +55,7 @@ struct wx_search {
     bool stem_all;      /* the index holds stems only */
     bool long_lived;    /* facet values kept in memory, two cores used */
     wx_facet_cache *fcache; /* those values, for one index revision */
-    wx_zdict *zdict;    /* stored-text dictionary, NULL when none */
-    wx_blocks_reader *blocks;   /* stored records, with that dictionary */
+    wx_zcodec *z;       /* reused to decode stored records */
 };
 
 /* ---- requests ---- */
@@ -270,8 +268,8 @@ static wx_status load_meta(wx_search *s, wx_err *err)
     bool ours = v == NULL || strcmp(v, WX_SCHEMA_VERSION) == 0;
     if (!ours)
         st = wx_err_set(err, WX_EDB, "%s: index schema version \"%.20s\"; "
-                        "this wiredex reads version %s", s->path, v,
-                        WX_SCHEMA_VERSION);
+                        "this wiredex reads version %s: rebuild the index",
+                        s->path, v, WX_SCHEMA_VERSION);
     free(v);
     if (!ours)
         return st;
@@ -315,21 +313,8 @@ static wx_status load_meta(wx_search *s, wx_err *err)
                           "to search it through a stub or a server",
                           s->path);
 
-    st = wx_db_get_metadata(s->db, WX_META_ZDICT, &v, &n, err);
-    if (st != WX_OK)
-        return st;
-    wx_zdict_free(s->zdict);
-    s->zdict = NULL;
-    if (v != NULL)
-        st = wx_zdict_new(v, n, &s->zdict, err);
-    free(v);
-    if (st != WX_OK && st != WX_ENOMEM)
-        return wx_err_set(err, WX_EDB, "%s: bad stored-text dictionary",
-                          s->path);
-    wx_blocks_reader_free(s->blocks);
-    s->blocks = NULL;
-    if (st == WX_OK)
-        st = wx_blocks_reader_new(s->db, s->zdict, &s->blocks, err);
+    if (s->z == NULL)
+        st = wx_zcodec_new(-1, &s->z, err);
     return st;
 }
 
@@ -407,8 +392,7 @@ void wx_search_close(wx_search *s)
         return;
     wx_facet_cache_free(s->fcache);
     wx_db_close(s->db);
-    wx_blocks_reader_free(s->blocks);
-    wx_zdict_free(s->zdict);
+    wx_zcodec_free(s->z);
     free(s->lang);
     free(s->path);
     free(s);
@@ -614,7 +598,7 @@ static wx_status decode(wx_search *s, const char *data, size_t len,
 {
     wx_buf js;
     wx_buf_init(&js, WX_MAX_STORED_BYTES);
-    wx_status st = wx_blocks_record(s->blocks, data, len, &js, err);
+    wx_status st = wx_store_decode_json(data, len, s->z, &js, err);
     if (st == WX_OK && a != NULL)
         st = wx_store_parse(wx_buf_str(&js), js.len, a, err);
     if (st == WX_OK && json != NULL &&
@@ -870,7 +854,6 @@ wx_status wx_search_run(wx_search *s, const wx_search_request *rq,
 {
     double t0 = now_ms();
     wx_status st = wx_search_request_check(rq, err);
-    wx_blocks_reader_reset(s->blocks);
     /* A long-lived session (FastCGI) must see what the indexer committed
      * since the last request; reopen is cheap when nothing changed. */
     if (st == WX_OK)
@@ -925,7 +908,6 @@ wx_status wx_search_article(wx_search *s, const char *id, wx_article *a,
     char *term = wx_schema_term(WX_FIELD_ID, id);
     if (term == NULL)
         return wx_err_set(err, WX_ENOMEM, "out of memory");
-    wx_blocks_reader_reset(s->blocks);
     wx_status st = wx_db_reopen(s->db, err);
     for (int attempt = 0; st == WX_OK; attempt++) {
         st = article_once(s, term, id, a, json, err);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SIGKILL the indexer at many points: the database must open, every
-# article it holds must read back whole (its block committed with it),
+# article it holds must read back whole (its record is its document's data),
 # and a rerun must end equal to an uninterrupted run. --jobs 1: the
 # sequential build, which commits in batches (a killed parallel build,
 # which commits nothing until its merge, is T050's).
