@@ -8,6 +8,7 @@
  * revision under it. The lookup costs one term lookup per shard.
  */
 #include "archive.h"
+#include "spelling.h"
 #include "wx_schema.h"
 
 #include <dirent.h>
@@ -399,7 +400,7 @@ wx_status wx_archive_finish(wx_archive *ar, bool spelling, wx_err *err)
         if (ar->s[i].db == NULL)
             continue;
         if (spelling)
-            st = wx_db_sync_spelling(ar->s[i].db, 3, NULL, err);
+            st = wx_spelling_sync(ar->s[i].db, 3, NULL, err);
         if (st == WX_OK)
             st = wx_db_commit(ar->s[i].db, err);
     }

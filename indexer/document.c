@@ -26,7 +26,6 @@ wx_status wx_docbuilder_init(wx_docbuilder *b, const char *lang,
 {
     memset(b, 0, sizeof *b);
     wx_buf_init(&b->stored, WX_MAX_STORED_BYTES);
-    wx_buf_init(&b->scratch, WX_MAX_RECORD_BYTES);
     wx_status st = wx_zcodec_new(STORE_LEVEL, &b->z, err);
     if (st != WX_OK)
         return st;
@@ -42,7 +41,6 @@ void wx_docbuilder_free(wx_docbuilder *b)
     wx_zcodec_free(b->z);
     b->z = NULL;
     wx_buf_free(&b->stored);
-    wx_buf_free(&b->scratch);
     b->tg = NULL;
 }
 
@@ -79,27 +77,30 @@ static bool repeated(const wx_strlist *l, size_t i)
     return false;
 }
 
-/* Terms for each value, and the values joined into a multi-valued slot.
- * A value the source repeats (Reuters-21578 lists "france" twice in
- * places) goes in once, so facets count each document once. */
-static wx_status add_list(wx_docbuilder *b, wx_doc *doc, wx_field f,
-                          const wx_strlist *l, wx_err *err)
+/* Terms for each value, and the k-th distinct value in the field's
+ * slot + k (wx_schema.h). A value the source repeats (Reuters-21578
+ * lists "france" twice in places) goes in once, so facets count each
+ * document once. */
+static wx_status add_list(wx_doc *doc, wx_field f, const wx_strlist *l,
+                          wx_err *err)
 {
-    wx_buf_reset(&b->scratch);
+    const wx_schema_field *row = wx_schema_get(f);
+    unsigned k = 0;
     for (size_t i = 0; i < l->n; i++) {
-        if (repeated(l, i))
+        if (repeated(l, i) || *l->v[i] == '\0')
             continue;
+        if (k == wx_schema_span(f))
+            return wx_err_set(err, WX_ETOOBIG, "more than %u %s values",
+                              wx_schema_span(f), row->name);
         wx_status st = add_term(doc, f, l->v[i], err);
+        if (st == WX_OK)
+            st = wx_doc_set_value(doc, (unsigned)row->slot + k, l->v[i],
+                                  strlen(l->v[i]), err);
         if (st != WX_OK)
             return st;
-        if (b->scratch.len > 0)
-            wx_buf_putc(&b->scratch, WX_MULTI_SEP);
-        wx_buf_puts(&b->scratch, l->v[i]);
+        k++;
     }
-    if (b->scratch.st != WX_OK)
-        return wx_err_set(err, b->scratch.st, "list of %s too long",
-                          wx_schema_get(f)->name);
-    return set_value(doc, f, b->scratch.data, b->scratch.len, err);
+    return WX_OK;
 }
 
 /* Values derived from the ISO date: YYYYMMDD, year, month, sort key. */
@@ -159,19 +160,6 @@ wx_status wx_docbuilder_write(wx_docbuilder *b, wx_db *db,
     char *uterm = NULL;
     size_t raw = 0, stored = 0;
     uint64_t had = 0;
-    if (b->append_only) {
-        char *ut = wx_schema_term(WX_FIELD_ID, a->id);
-        wx_status st = ut != NULL
-                           ? wx_db_termfreq(db, ut, &had, err)
-                           : wx_err_set(err, WX_ENOMEM, "out of memory");
-        free(ut);
-        if (st != WX_OK)
-            return st == WX_ENOMEM ? st : WX_EDB;
-        if (had > 0) {
-            c->kept++;
-            return WX_OK;
-        }
-    }
     wx_status st = wx_docbuilder_build(b, a, &doc, &uterm, &raw, &stored,
                                        err);
     if (st != WX_OK) {
@@ -183,8 +171,7 @@ wx_status wx_docbuilder_write(wx_docbuilder *b, wx_db *db,
         return st;
     }
     /* Past this point the article was fine: failures are the database's. */
-    if (!b->append_only)
-        st = wx_db_termfreq(db, uterm, &had, err);
+    st = wx_db_termfreq(db, uterm, &had, err);
     if (st == WX_OK && (st = wx_db_replace(db, uterm, doc, NULL, err)) ==
                            WX_OK) {
         if (had > 0)
@@ -218,14 +205,9 @@ static wx_status build_doc(wx_docbuilder *b, const wx_article *a,
         (st = add_term(doc, WX_FIELD_AGENCY, a->agency, err)) != WX_OK ||
         (st = add_term(doc, WX_FIELD_DATELINE, a->dateline, err)) != WX_OK ||
         (st = add_term(doc, WX_FIELD_TYPE, type, err)) != WX_OK ||
-        (st = add_list(b, doc, WX_FIELD_TOPIC, &a->topics, err)) != WX_OK ||
-        (st = add_list(b, doc, WX_FIELD_PLACE, &a->places, err)) != WX_OK ||
+        (st = add_list(doc, WX_FIELD_TOPIC, &a->topics, err)) != WX_OK ||
+        (st = add_list(doc, WX_FIELD_PLACE, &a->places, err)) != WX_OK ||
         (st = add_date(doc, a->date, err)) != WX_OK)
-        goto done;
-    if (b->pack_positions &&
-        (st = wx_doc_pack_positions(
-             doc, (unsigned)wx_schema_get(WX_FIELD_POSITIONS)->slot, err)) !=
-            WX_OK)
         goto done;
     if ((st = set_value(doc, WX_FIELD_AGENCY, a->agency,
                         a->agency ? strlen(a->agency) : 0, err)) != WX_OK ||

@@ -17,11 +17,6 @@ typedef struct wx_docbuilder {
     wx_termgen *tg;          /* owned */
     wx_zcodec *z;            /* owned: reused deflate state */
     wx_buf stored;           /* scratch for the stored record */
-    wx_buf scratch;          /* scratch for joined multi-values */
-    bool pack_positions;     /* positions in a value (wx_phrase.h), not
-                                Xapian's position table */
-    bool append_only;        /* keep articles already indexed (counted as
-                                kept) instead of replacing them */
 } wx_docbuilder;
 
 /* Set up a builder for stemmer language lang, indexing words and their
@@ -42,9 +37,7 @@ wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
 
 /*
  * Build a's document and write it into db (writable), replacing any
- * article with the same id, and count it in *c. With append_only, an
- * article whose id is already in db (committed or not) is left alone
- * and counted as kept.
+ * article with the same id, and count it in *c.
  * WX_EFORMAT, WX_ETOOBIG or WX_EINVAL: this article cannot be stored
  * (err says why, with file:line; nothing written; go on). Anything else
  * is a database failure.

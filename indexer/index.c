@@ -11,6 +11,7 @@
 #include "progress.h"
 #include "reader.h"
 #include "shards.h"
+#include "spelling.h"
 #include "walk.h"
 #include "wx_article.h"
 #include "wx_input.h"
@@ -56,8 +57,6 @@ typedef struct run {
     uint64_t committed;     /* documents written at the last commit */
     char lang[64];          /* stemmer language of the index */
     bool stem_all;          /* stems only (--stemming all) */
-    bool compact_pos;       /* positions in a value (--positions) */
-    bool append_only;       /* no termlist table: keep, never replace */
     uint64_t done_bytes;    /* input bytes of finished files */
     bool stop;              /* --strict hit a bad record */
     bool parallel;          /* building a new index in shards */
@@ -96,13 +95,14 @@ static wx_status settings(run *r, wx_err *err)
         st = wx_db_can_replace(r->db, &can_replace, err);
     if (st != WX_OK)
         goto done;
-    r->append_only = !can_replace;
-    if (r->opts->append_only && can_replace)
-        wx_notef("%s: --append-only shapes new indexes only; articles "
-                 "already in this one are still replaced",
-                 r->opts->db_path);
-    r->compact_pos = pos != NULL && strcmp(pos, "compact") == 0;
-    const char *want_pos = r->opts->positions;
+    /* An index without a termlist (the withdrawn --append-only) cannot
+     * replace its articles, nor serve them to remote clients. */
+    if (!can_replace) {
+        st = wx_err_set(err, WX_EINVAL, "%s: index built with "
+                        "--append-only, which is withdrawn: rebuild it",
+                        r->opts->db_path);
+        goto done;
+    }
     snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "english");
     r->stem_all = stem != NULL && strcmp(stem, "all") == 0;
     const char *want_stem = r->opts->stemming;
@@ -114,11 +114,10 @@ static wx_status settings(run *r, wx_err *err)
         st = wx_err_set(err, WX_EINVAL, "%s: index built with --stemming "
                         "%s, not %s", r->opts->db_path,
                         r->stem_all ? "all" : "some", want_stem);
-    else if (want_pos != NULL &&
-             strcmp(want_pos, r->compact_pos ? "compact" : "xapian") != 0)
+    else if (pos != NULL && strcmp(pos, "compact") == 0)
         st = wx_err_set(err, WX_EINVAL, "%s: index built with --positions "
-                        "%s, not %s", r->opts->db_path,
-                        r->compact_pos ? "compact" : "xapian", want_pos);
+                        "compact, which is withdrawn: rebuild it",
+                        r->opts->db_path);
 done:
     free(lang);
     free(stem);
@@ -126,16 +125,13 @@ done:
     return st;
 }
 
-/* A new index's language, stemming and positions: as asked, else the
+/* A new index's language and stemming: as asked, else the
  * defaults. */
 static void new_settings(run *r)
 {
     const wx_index_opts *o = r->opts;
     snprintf(r->lang, sizeof r->lang, "%s", o->lang ? o->lang : "english");
     r->stem_all = o->stemming != NULL && strcmp(o->stemming, "all") == 0;
-    r->compact_pos = o->positions != NULL &&
-                     strcmp(o->positions, "compact") == 0;
-    r->append_only = o->append_only;
 }
 
 /* Write the schema stamp and the index's language and stemming. */
@@ -151,7 +147,7 @@ static wx_status stamp(run *r, wx_err *err)
     if (st == WX_OK)
         st = wx_db_set_metadata(r->db, WX_META_STEM, stem, strlen(stem),
                                 err);
-    const char *pos = r->compact_pos ? "compact" : "xapian";
+    const char *pos = "xapian";
     if (st == WX_OK)
         st = wx_db_set_metadata(r->db, WX_META_POSITIONS, pos, strlen(pos),
                                 err);
@@ -202,9 +198,8 @@ static wx_status start_shards(run *r, wx_err *err)
 {
     unsigned jobs = r->jobs;
     wx_shards_opts so = {r->shard_dir, jobs, r->lang, r->stem_all,
-                         r->compact_pos,
                          r->opts->batch / jobs ? r->opts->batch / jobs : 1,
-                         r->opts->strict, r->append_only};
+                         r->opts->strict};
     return wx_shards_start(&so, &r->shards, err);
 }
 
@@ -241,11 +236,10 @@ static wx_status prepare_shard(void *ctx, wx_db *shard, const char *path,
     } else {
         /* Settings must equal the run's: ask for exactly those. */
         char lang[64];
-        bool stem_all = r->stem_all, compact = r->compact_pos;
+        bool stem_all = r->stem_all;
         snprintf(lang, sizeof lang, "%s", r->lang);
         o.lang = lang;
         o.stemming = stem_all ? "all" : "some";
-        o.positions = compact ? "compact" : "xapian";
         st = check_schema(r, err);
     }
     r->db = keep;
@@ -259,9 +253,6 @@ static wx_status begin_archive(run *r, wx_err *err)
 {
     wx_archive_by by;
     wx_status st = wx_archive_parse_by(r->opts->shard_by, &by, err);
-    if (st == WX_OK && r->opts->append_only)
-        st = wx_err_set(err, WX_EINVAL, "--shard-by moves articles between "
-                        "shards: it cannot build --append-only ones");
     if (st == WX_OK)
         st = wx_archive_open(r->opts->db_path, by, prepare_shard, r,
                              &r->archive, err);
@@ -580,17 +571,12 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         st = begin_parallel(&r, err);
     else if ((st = wx_db_open_writable(opts->db_path,
                                        WX_DB_CREATE |
-                                           (r.bulk ? WX_DB_BULK : 0) |
-                                           (opts->append_only
-                                                ? WX_DB_APPEND_ONLY
-                                                : 0),
+                                           (r.bulk ? WX_DB_BULK : 0),
                                        &r.db, err)) == WX_OK &&
              (st = check_schema(&r, err)) == WX_OK)
         st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err);
     if (st != WX_OK)
         goto done;
-    r.b.pack_positions = r.compact_pos;
-    r.b.append_only = r.append_only;
     wx_progress_init(&r.prog, opts->progress, w.total_size);
     for (size_t i = 0; i < w.n && !r.stop && st == WX_OK; i++)
         st = index_file(&r, &w.files[i], err);
@@ -607,7 +593,7 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
     }
     if (opts->spelling && (st == WX_OK || st == WX_EFORMAT) &&
         r.db != NULL && r.c->added + r.c->replaced > 0) {
-        wx_status sst = wx_db_sync_spelling(r.db, 3, NULL, err);
+        wx_status sst = wx_spelling_sync(r.db, 3, NULL, err);
         if (st == WX_OK)
             st = sst;
     }

@@ -140,15 +140,12 @@ static wx_status start_worker(wx_shards *s, unsigned i, wx_err *err)
      * per commit. */
     wx_status st = wx_db_open_writable(
         w->path,
-        WX_DB_CREATE | WX_DB_BULK |
-            (s->o.append_only ? WX_DB_APPEND_ONLY : 0),
+        WX_DB_CREATE | WX_DB_BULK,
         &w->db, err);
     if (st == WX_OK)
         st = wx_docbuilder_init(&w->b, s->o.lang, s->o.stem_all, err);
     if (st != WX_OK)
         return st;
-    w->b.pack_positions = s->o.compact_pos;
-    w->b.append_only = s->o.append_only;
     if (pthread_create(&w->thread, NULL, run_worker, w) != 0)
         return wx_err_set(err, WX_EINTERNAL, "cannot start a thread");
     w->started = true;

@@ -22,10 +22,8 @@ typedef struct wx_shards_opts {
     unsigned n;             /* shards, one worker thread each */
     const char *lang;       /* stemmer language */
     bool stem_all;          /* stems only */
-    bool compact_pos;       /* positions in a value (wx_phrase.h) */
     unsigned batch;         /* articles per commit in each shard */
     bool strict;            /* a bad article stops everything */
-    bool append_only;       /* shards without a termlist table */
 } wx_shards_opts;
 
 /* Create dir/0 .. dir/n-1 and start the workers. Caller frees with
