@@ -65,4 +65,13 @@ size_t wx_utf8_strip_controls(char *s, size_t n);
  */
 size_t wx_utf8_truncate(const char *s, size_t n, size_t max);
 
+/*
+ * Fold the accents of Latin letters in s[0..n) in place, for matching
+ * place and agency names whatever their spelling: U+00C0..U+017F become
+ * their lower-case base letters ("São" -> "sao", "Ærø" -> "aero",
+ * "Łódź" -> "lodz", "ß" -> "ss"); other bytes stay. The result is never
+ * longer; returns its length and NUL-terminates it when shorter.
+ */
+size_t wx_utf8_unaccent(char *s, size_t n);
+
 #endif

@@ -6,6 +6,7 @@
  * every committed batch survives, and the rerun replaces what it finds.
  */
 #include "index.h"
+#include "dateline.h"
 #include "document.h"
 #include "packer.h"
 #include "progress.h"
@@ -325,7 +326,14 @@ static wx_status index_article(run *r, wx_article *a, wx_err *err)
     size_t repairs = 0;
     wx_err why;
     wx_err_clear(&why);
-    wx_status st = wx_article_finish(a, &repairs, &why);
+    /* Every reader's lead reads as the text reader reads it. */
+    wx_status st = wx_dateline_fill_from_body(a);
+    if (st == WX_OK)
+        st = wx_article_finish(a, &repairs, &why);
+    else
+        wx_err_set(&why, st, "%s:%ld: out of memory",
+                   a->src_file != NULL ? a->src_file : "(input)",
+                   a->src_line);
     if (st == WX_EFORMAT) {
         skip(r, &why);
         return WX_OK;
