@@ -504,7 +504,8 @@ static size_t scan_dash(const char *s, size_t n, size_t p, bool after_dot)
             q++;
         if (q - p > 3)
             return p;
-        if ((ch == '_' || !after_dot) && q < n &&
+        /* "--" is never a hyphen: "(Dow Jones)--Hong Kong stocks". */
+        if ((ch == '_' || (!after_dot && q - p == 1)) && q < n &&
             !is_ws((unsigned char)s[q]) && s[q] != '"' &&
             (ch == '_' || (unsigned char)s[q] < 0x80))
             return p;
@@ -602,7 +603,7 @@ static bool credit_follows(const char *s, size_t n, size_t p)
  * none.
  */
 static size_t parse_place(const char *s, size_t n, size_t p, bool strict,
-                          wx_dateline *out)
+                          bool credited, wx_dateline *out)
 {
     int max_words = strict ? 5 : 12;
     words city;
@@ -694,6 +695,8 @@ static size_t parse_place(const char *s, size_t n, size_t p, bool strict,
 
     /* The credit: "(EFE)", "/TASS/" (after "January 21."), "AFP". */
     q = skip_ws(s, n, p);
+    if (q + 2 < n && s[q] == '-' && s[q + 1] == '-' && s[q + 2] == '(')
+        q += 2;     /* Business Wire: "SEATTLE--(BUSINESS WIRE)--" */
     if (has_date && q + 1 < n && s[q] == '.')
         q = skip_ws(s, n, q + 1) < n && s[skip_ws(s, n, q + 1)] == '/'
                 ? skip_ws(s, n, q + 1)
@@ -738,7 +741,7 @@ stop:;
             ok = st == ST_DASH;
         else    /* "LONDON -", "MIAMI _": "MONEY RATES -" is a heading */
             ok = city.all_caps && city.count <= 3 &&
-                 ((st == ST_DASH && underscore) ||
+                 ((st == ST_DASH && (underscore || credited)) ||
                   ((st == ST_DASH || st == ST_COLON) &&
                    known_city(s + city.b, clen)));
         if (!ok)
@@ -767,7 +770,7 @@ static size_t parse_credit_first(const char *s, size_t n, size_t p,
     wx_dateline place;
     memset(&place, 0, sizeof place);
     size_t q = skip_ws(s, n, r);
-    size_t e = q < n ? parse_place(s, n, q, strict, &place) : 0;
+    size_t e = q < n ? parse_place(s, n, q, strict, true, &place) : 0;
     if (e > 0) {
         *out = place;
         if (out->credit[0] == '\0')
@@ -799,9 +802,12 @@ static size_t skip_furniture(const char *s, size_t n, size_t p)
             break;
         p = skip_ws(s, n, (size_t)(nl - s) + 1);
     }
-    /* A byline: "By Dave McNary" then the city in capitals or a new
-     * line. */
+    /* A byline: "By Dave McNary" then a new line or the city in
+     * capitals. */
     if (p + 3 < n && eq_nocase(s + p, 3, "by ")) {
+        const char *nl = memchr(s + p, '\n', n - p < 80 ? n - p : 80);
+        if (nl != NULL)
+            return skip_ws(s, n, (size_t)(nl - s) + 1);
         size_t q = skip_spaces(s, n, p + 3);
         for (int w = 0; w < 6 && q < n; w++) {
             size_t e = q, l;
@@ -851,7 +857,7 @@ static bool parse(const char *s, size_t n, bool strict, wx_dateline *out)
     size_t e = parse_credit_first(s, n, p, strict, out);
     if (e == 0) {
         memset(out, 0, sizeof *out);
-        e = parse_place(s, n, p, strict, out);
+        e = parse_place(s, n, p, strict, false, out);
     }
     if (e == 0)
         return false;
@@ -907,7 +913,8 @@ bool wx_dateline_place_like(const char *s, size_t n)
 
 bool wx_dateline_parse_field(const char *s, size_t n, wx_dateline *out)
 {
-    if (parse(s, n, false, out) && out->span == n && out->city[0] != '\0')
+    if (parse(s, n, false, out) && out->span == n &&
+        wx_dateline_place_like(out->city, strlen(out->city)))
         return true;
     /* Not the grammar: the city is what comes before the first stop. */
     memset(out, 0, sizeof *out);
