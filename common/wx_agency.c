@@ -30,7 +30,7 @@ enum {
  * conventions behind the forms. */
 static const spelling table[] = {
     {"Reuters", "Reuters", ALL | B},
-    {"Reuter", "Reuters", ALL},
+    {"Reuter", "Reuters", ALL | B},
     {"Thomson Reuters", "Reuters", P},
     {"Reuters News", "Reuters", 0},
     {"reuters.com", "Reuters", P},

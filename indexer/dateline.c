@@ -673,10 +673,10 @@ static size_t parse_place(const char *s, size_t n, size_t p, bool strict,
                 p++;
             copy_str(out->qualifier, sizeof out->qualifier, s + region.b,
                      p - region.b);
-            /* "CALGARY, Alberta, Dec. 03, 2019" */
+            /* "CALGARY, Alberta, Dec. 03, 2019", "ANGLETON, Tex. March 3" */
             q = skip_spaces(s, n, p);
-            if (q < n && s[q] == ',') {
-                r = skip_spaces(s, n, q + 1);
+            if (q < n && (s[q] == ',' || (q > p && s[p - 1] == '.'))) {
+                r = skip_spaces(s, n, s[q] == ',' ? q + 1 : q);
                 if ((dl = wx_date_scan_day(s + r, n - r, &d)) > 0) {
                     has_date = true;
                     copy_flat(out->date, sizeof out->date, s, r, r + dl);
@@ -693,8 +693,13 @@ static size_t parse_place(const char *s, size_t n, size_t p, bool strict,
         out->day = d.day;
     }
 
-    /* The credit: "(EFE)", "/TASS/" (after "January 21."), "AFP". */
+    /* The credit: "(EFE)", "/TASS/" (after "January 21."), "AFP",
+     * Reuters-21578's "March 12, Reuter -". */
     q = skip_ws(s, n, p);
+    if (has_date && q + 1 < n && s[q] == ',' && s[q + 1] == ' ' &&
+        scan_bare(s, n, skip_spaces(s, n, q + 1), false, &cr) >
+            skip_spaces(s, n, q + 1))
+        q = skip_spaces(s, n, q + 1);
     if (q + 2 < n && s[q] == '-' && s[q + 1] == '-' && s[q + 2] == '(')
         q += 2;     /* Business Wire: "SEATTLE--(BUSINESS WIRE)--" */
     if (has_date && q + 1 < n && s[q] == '.')

@@ -450,6 +450,9 @@ static const corpus_case corpus[] = {
       "3-20", ""),
     P("EDISON, N.J., April 3 - Shareholders approved", "EDISON", "4-3",
       ""),
+    P("ANGLETON, Tex. March 3 - Oper shr 26 cts", "ANGLETON", "3-3", ""),
+    P("WASHINGTON, March 12, Reuter - A U.S. judge", "WASHINGTON", "3-12",
+      "Reuters"),
     /* AP: em dash, states, underscore dash. */
     P("WASHINGTON (AP) \xe2\x80\x94 The House voted", "WASHINGTON", "",
       "AP"),
