@@ -7,6 +7,8 @@
  */
 #include "wx_date.h"
 
+#include "wx_utf8.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -30,12 +32,6 @@ bool wx_date_valid_day(int year, int month, int day)
 
 /* ---- bytes ------------------------------------------------------------ */
 
-static bool is_ws(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
-           c == '\v';
-}
-
 static bool is_digit(unsigned char c)
 {
     return c >= '0' && c <= '9';
@@ -52,17 +48,10 @@ static int lower_ascii(int c)
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+/* White space, no-break spaces included. */
 static size_t skip_ws(const char *s, size_t n, size_t p)
 {
-    for (;;) {
-        if (p < n && is_ws((unsigned char)s[p]))
-            p++;
-        else if (p + 1 < n && (unsigned char)s[p] == 0xC2 &&
-                 (unsigned char)s[p + 1] == 0xA0)   /* no-break space */
-            p += 2;
-        else
-            return p;
-    }
+    return wx_utf8_skip_space(s, n, p);
 }
 
 static size_t skip_spaces(const char *s, size_t n, size_t p)

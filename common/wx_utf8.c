@@ -198,3 +198,17 @@ size_t wx_utf8_unaccent(char *s, size_t n)
         s[w] = '\0';
     return w;
 }
+
+size_t wx_utf8_skip_space(const char *s, size_t n, size_t p)
+{
+    for (;;) {
+        if (p < n && (s[p] == ' ' || s[p] == '\t' || s[p] == '\r' ||
+                      s[p] == '\n' || s[p] == '\f' || s[p] == '\v'))
+            p++;
+        else if (p + 1 < n && (unsigned char)s[p] == 0xC2 &&
+                 (unsigned char)s[p + 1] == 0xA0)
+            p += 2;
+        else
+            return p;
+    }
+}

@@ -54,18 +54,10 @@ static bool is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
-/* Skip ASCII white space and no-break spaces (U+00A0) from p. */
+/* White space, no-break spaces included. */
 static size_t skip_ws(const char *s, size_t n, size_t p)
 {
-    for (;;) {
-        if (p < n && is_ws((unsigned char)s[p]))
-            p++;
-        else if (p + 1 < n && (unsigned char)s[p] == 0xC2 &&
-                 (unsigned char)s[p + 1] == 0xA0)
-            p += 2;
-        else
-            return p;
-    }
+    return wx_utf8_skip_space(s, n, p);
 }
 
 /* Only spaces: a city's words may not be split across a tab or line. */

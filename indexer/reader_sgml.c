@@ -8,6 +8,7 @@
 #include "reader.h"
 
 #include "sgml.h"
+#include "wx_date.h"
 #include "wx_buf.h"
 #include "wx_limits.h"
 
@@ -113,17 +114,10 @@ done:
     return st;
 }
 
-static const char *const months[12] = {
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-    "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"
-};
-
+/* "FEB" at p (three bytes are there): the one month table's. */
 static int month_of(const char *p)
 {
-    for (int m = 0; m < 12; m++)
-        if (memcmp(p, months[m], 3) == 0)
-            return m + 1;
-    return 0;
+    return wx_date_month(p, 3);
 }
 
 static bool digits(const char *p, const char *end, size_t n)
