@@ -969,12 +969,15 @@ wx_status wx_dateline_apply(wx_article *a, const wx_dateline *dl,
         st = wx_article_set(&a->agency, dl->agency, (size_t)-1);
     if (st != WX_OK)
         return st;
-    if (replace)
+    bool has_text = wx_article_meta(a, "dateline_text") != NULL;
+    if (replace) {
         for (size_t i = 0; i < COUNT(dl_keys); i++)
             wx_article_drop_meta(a, dl_keys[i]);
-    else if (wx_article_meta(a, "dateline_text") != NULL)
+        has_text = false;
+    } else if (has_text && !(how & WX_DATELINE_PARTS)) {
         return WX_OK;       /* the source said it already */
-    if (strcmp(dl->text, dl->city) != 0)
+    }
+    if (!has_text && strcmp(dl->text, dl->city) != 0)
         st = meta(a, "dateline_text", dl->text);
     if (st == WX_OK)
         st = meta(a, "dateline_qualifier", dl->qualifier);

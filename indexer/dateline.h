@@ -109,7 +109,9 @@ enum {
     WX_DATELINE_FILL = 0,       /* set only the fields still empty */
     WX_DATELINE_REPLACE = 1,    /* a lead: its city and dateline metadata
                                    replace metadata places */
-    WX_DATELINE_NO_AGENCY = 2   /* the reader picks the agency itself */
+    WX_DATELINE_NO_AGENCY = 2,  /* the reader picks the agency itself */
+    WX_DATELINE_PARTS = 4       /* the source's own dateline_text stays;
+                                   add the parts it lacks */
 };
 
 /*
