@@ -705,7 +705,7 @@ static size_t parse_place(const char *s, size_t n, size_t p, bool strict,
     } else if (q < n && s[q] == '/') {
         if ((r = scan_slash(s, n, q, &cr)) == q)
             return 0;
-    } else if (q > p || q == p) {
+    } else {
         r = scan_bare(s, n, q, !strict, &cr);
         /* A bare credit needs its dash (or, in a field, the end). */
         size_t t = r;

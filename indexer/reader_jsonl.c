@@ -15,9 +15,10 @@
  *             are separated by one "\n".
  *   dateline  string: a city ("Madrid") or a whole dateline ("SALVADOR,
  *             Feb 26", "WASHINGTON (AP) -"), read by wx_dateline; the
- *             city goes to dateline, the full text to metadata
- *             "dateline_text" when it says more, and a named agency is
- *             used when there is no "agency" key
+ *             city goes to dateline, the full text and its parts to the
+ *             dateline metadata, and a named agency is used when there
+ *             is no "agency" key. Without it, the indexer reads the
+ *             body's lead (wx_dateline_fill_from_body)
  *   topics, places                 array of strings, or one string
  *   anything else                  metadata: a string as it is, other
  *             values as compact JSON ("2", "true", "{\"a\":1}")
