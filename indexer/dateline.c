@@ -800,12 +800,15 @@ static size_t skip_furniture(const char *s, size_t n, size_t p)
         p = skip_ws(s, n, (size_t)(nl - s) + 1);
     }
     /* A byline: "By Dave McNary" then a new line or the city in
-     * capitals. */
+     * capitals; a byline in capitals ("By JOHN Q. SMITH DENVER") is a
+     * first name, an optional initial and a last name. */
     if (p + 3 < n && eq_nocase(s + p, 3, "by ")) {
         const char *nl = memchr(s + p, '\n', n - p < 80 ? n - p : 80);
         if (nl != NULL)
             return skip_ws(s, n, (size_t)(nl - s) + 1);
         size_t q = skip_spaces(s, n, p + 3);
+        bool caps_name = false;
+        int names = 0;
         for (int w = 0; w < 6 && q < n; w++) {
             size_t e = q, l;
             bool caps = true, letters = false;
@@ -817,12 +820,17 @@ static size_t skip_furniture(const char *s, size_t n, size_t p)
                     letters = true;
                 e += l;
             }
-            if (w > 0 && caps && letters && e - q >= 2)
+            bool initial = e - q == 2 && s[q + 1] == '.';
+            if (w == 0)
+                caps_name = caps && letters;
+            if (caps_name ? names >= 2
+                          : w > 0 && caps && letters && e - q >= 2)
                 return q;                   /* the city starts here */
-            size_t f = skip_spaces(s, n, e);
-            if (f < n && (s[f] == '\n' || s[f] == '\r'))
-                return skip_ws(s, n, f);
-            q = f;
+            if (caps_name && !caps)
+                return p;                   /* not a byline we know */
+            if (!initial)
+                names++;
+            q = skip_spaces(s, n, e);
         }
     }
     /* "(In this Dec. 13 story, corrects ...)": long, with lower case. */

@@ -487,6 +487,12 @@ static const corpus_case corpus[] = {
     P("By JOHN SMITH\nDENVER (AP) \xe2\x80\x94 Snow fell", "DENVER", "",
       "AP"),
     P("DALLAS (The Associated Press) - Police", "DALLAS", "", "AP"),
+    P("By JOHN SMITH DENVER (AP) \xe2\x80\x94 Snow fell", "DENVER", "",
+      "AP"),
+    P("By JOHN Q. SMITH NEW YORK (AP) \xe2\x80\x94 Stocks", "NEW YORK",
+      "", "AP"),
+    P("By Jane Doe NEW YORK (AP) \xe2\x80\x94 Stocks", "NEW YORK", "",
+      "AP"),
     /* NYT News Service and Variety. */
     P("CHICAGO _ The city council", "CHICAGO", "", ""),
     P("WASHINGTON _ President Obama", "WASHINGTON", "", ""),
