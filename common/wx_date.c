@@ -504,7 +504,7 @@ static bool scan_text_date(const char *s, size_t n, size_t *p, wx_date *d)
     return true;
 }
 
-bool wx_date_parse(const char *s, size_t n, wx_date *out)
+size_t wx_date_scan(const char *s, size_t n, wx_date *out)
 {
     memset(out, 0, sizeof *out);
     size_t p = skip_ws(s, n, 0);
@@ -512,8 +512,17 @@ bool wx_date_parse(const char *s, size_t n, wx_date *out)
     bool iso = scan_numeric_date(s, n, &p, out, &basic);
     if ((!iso && !scan_text_date(s, n, &p, out)) ||
         !scan_time_zone(s, n, &p, iso, basic, out) ||
-        skip_ws(s, n, p) != n ||
         !wx_date_valid_day(out->year, out->month, out->day)) {
+        memset(out, 0, sizeof *out);
+        return 0;
+    }
+    return p;
+}
+
+bool wx_date_parse(const char *s, size_t n, wx_date *out)
+{
+    size_t p = wx_date_scan(s, n, out);
+    if (p == 0 || skip_ws(s, n, p) != n) {
         memset(out, 0, sizeof *out);
         return false;
     }

@@ -73,6 +73,14 @@ size_t wx_date_scan_day(const char *s, size_t n, wx_date *out /* OUT */);
 bool wx_date_parse(const char *s, size_t n, wx_date *out /* OUT */);
 
 /*
+ * Like wx_date_parse, but s need only start with the date (white space
+ * first allowed): returns the bytes the date and any time and zone span,
+ * or 0 (out zeroed). A time that is not one ("605:12:19") is left
+ * unread: the date stands alone.
+ */
+size_t wx_date_scan(const char *s, size_t n, wx_date *out /* OUT */);
+
+/*
  * Write d as ISO 8601 into out: "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:SS"
  * when it has a time. The time is the wall-clock time as printed: an
  * offset is not applied, since wires date a story in its dateline's
