@@ -66,9 +66,11 @@ char *wx_schema_value(wx_field f, const char *value)
     /* "associated press" and "AP" are one agency; "São Paulo" and
      * "Sao Paulo" one place. */
     if (f == WX_FIELD_AGENCY) {
-        const char *canon = wx_agency_canon(value, n);
-        if (canon != NULL)
-            value = canon, n = strlen(canon);
+        /* As wx_article_canon_agency names the agency at index time. */
+        const char *credits[2];
+        bool unknown;
+        if (wx_agency_credits(value, n, credits, &unknown) > 0 && !unknown)
+            value = credits[0], n = strlen(credits[0]);
     }
     char *v = wx_xapian_lower(value, n);
     if (v != NULL && (f == WX_FIELD_AGENCY || f == WX_FIELD_DATELINE))

@@ -134,6 +134,7 @@ static void test_term_values(void **state)
         {WX_FIELD_PLACE, "SÃO PAULO", "são paulo"},
         {WX_FIELD_AGENCY, "Associated Press", "ap"},
         {WX_FIELD_AGENCY, "THE CANADIAN PRESS", "cp"},
+        {WX_FIELD_AGENCY, "STT\xe2\x80\x93" "AFP", "stt"},
         {WX_FIELD_AGENCY, "Agência Lusa", "agencia lusa"},
         {WX_FIELD_DATELINE, "Salvador", "salvador"},
         {WX_FIELD_DATELINE, "ΑΘΉΝΑ", "αθήνα"},
