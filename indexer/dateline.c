@@ -688,16 +688,18 @@ static size_t parse_place(const char *s, size_t n, size_t p, bool strict,
     /* The credit: "(EFE)", "/TASS/" (after "January 21."), "AFP",
      * Reuters-21578's "March 12, Reuter -". */
     q = skip_ws(s, n, p);
-    if (has_date && q + 1 < n && s[q] == ',' && s[q + 1] == ' ' &&
-        scan_bare(s, n, skip_spaces(s, n, q + 1), false, &cr) >
-            skip_spaces(s, n, q + 1))
-        q = skip_spaces(s, n, q + 1);
+    if (has_date && q + 1 < n && s[q] == ',' && s[q + 1] == ' ') {
+        size_t r = skip_spaces(s, n, q + 1);
+        if (scan_bare(s, n, r, false, &cr) > r)
+            q = r;
+    }
     if (q + 2 < n && s[q] == '-' && s[q + 1] == '-' && s[q + 2] == '(')
         q += 2;     /* Business Wire: "SEATTLE--(BUSINESS WIRE)--" */
-    if (has_date && q + 1 < n && s[q] == '.')
-        q = skip_ws(s, n, q + 1) < n && s[skip_ws(s, n, q + 1)] == '/'
-                ? skip_ws(s, n, q + 1)
-                : q;
+    if (has_date && q + 1 < n && s[q] == '.') {
+        size_t r = skip_ws(s, n, q + 1);   /* TASS: "January 21. /TASS/" */
+        if (r < n && s[r] == '/')
+            q = r;
+    }
     size_t r = q;
     if (q < n && s[q] == '(') {
         if ((r = scan_paren(s, n, q, &cr)) == q)
