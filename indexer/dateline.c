@@ -939,14 +939,26 @@ bool wx_dateline_parse_field(const char *s, size_t n, wx_dateline *out)
     return true;
 }
 
+bool wx_dateline_bullet(const char *s, size_t n)
+{
+    return (n >= 2 && (s[0] == '*' || s[0] == '-') && s[1] == ' ') ||
+           (n >= 4 && memcmp(s, "\xE2\x80\xA2 ", 4) == 0);
+}
+
 bool wx_dateline_find_in_body(const char *body, size_t n, wx_dateline *out)
 {
     size_t p = 0;
-    for (int k = 0; k < 4 && p < n; k++) {
+    /* Four paragraphs, not counting bullet lines (at most twelve). */
+    for (int k = 0, bullets = 0; k < 4 && bullets < 12 && p < n;) {
         const char *nl = memchr(body + p, '\n', n - p);
         size_t e = nl != NULL ? (size_t)(nl - body) : n;
-        if (wx_dateline_parse_lead(body + p, e - p, out))
-            return true;
+        if (wx_dateline_bullet(body + p, e - p)) {
+            bullets++;
+        } else {
+            k++;
+            if (wx_dateline_parse_lead(body + p, e - p, out))
+                return true;
+        }
         p = e + 1;
     }
     memset(out, 0, sizeof *out);

@@ -87,11 +87,15 @@ bool wx_dateline_parse_field(const char *s, size_t n, wx_dateline *out);
  */
 bool wx_dateline_place_like(const char *s, size_t n);
 
+/* True when s[0..n) is a bullet line ("* Shares fall", "- Oil up",
+ * "• Yen firm"): what may stand before a lead without counting. */
+bool wx_dateline_bullet(const char *s, size_t n);
+
 /*
  * The first dateline among the first paragraphs ("\n"-separated) of a
- * body, as wx_dateline_parse_lead reads them: what the XML and JSON
- * readers call so that a lead reads as it does in a text file. Returns
- * true and fills *out, or false.
+ * body (bullet lines not counted), as wx_dateline_parse_lead reads them:
+ * what the XML and JSON readers call so that a lead reads as it does in
+ * a text file. Returns true and fills *out, or false.
  */
 bool wx_dateline_find_in_body(const char *body, size_t n,
                               wx_dateline *out /* OUT */);

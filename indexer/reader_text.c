@@ -592,10 +592,8 @@ static bool is_lead(text_reader *r, size_t k, wx_dateline *dl)
 /* A paragraph of bullet lines: "* Shares fall", "• Yen firm". */
 static bool bullet_para(const text_reader *r, size_t k)
 {
-    const char *s = line_text(r, r->paras[k].a);
-    size_t n = r->lines[r->paras[k].a].len;
-    return (n >= 2 && (s[0] == '*' || s[0] == '-') && s[1] == ' ') ||
-           (n >= 4 && memcmp(s, "\xE2\x80\xA2 ", 4) == 0);
+    return wx_dateline_bullet(line_text(r, r->paras[k].a),
+                              r->lines[r->paras[k].a].len);
 }
 
 /* Short, and not a sentence: a headline. */

@@ -916,6 +916,14 @@ static void test_apply(void **state)
                      WX_OK);
     assert_int_equal(wx_dateline_fill_from_body(&a), WX_OK);
     assert_string_equal(a.dateline, "LIMA");
+    wx_article_reset(&a);
+    /* Bullet paragraphs do not count among the four. */
+    assert_int_equal(wx_article_set(&a.body, "Headline\n* one\n* two\n"
+                                    "* three\n* four\n* five\n"
+                                    "LIMA, Jan 21 (Reuters) - Peru", -1),
+                     WX_OK);
+    assert_int_equal(wx_dateline_fill_from_body(&a), WX_OK);
+    assert_string_equal(a.dateline, "LIMA");
     assert_string_equal(a.agency, "Reuters");
     assert_string_equal(wx_article_meta(&a, "dateline_date"), "Jan 21");
     wx_article_reset(&a);
