@@ -7,7 +7,9 @@
  */
 #include "wx_article.h"
 
+#include "wx_agency.h"
 #include "wx_buf.h"
+#include "wx_date.h"
 #include "wx_limits.h"
 #include "wx_utf8.h"
 #include "wx_xapian.h"
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- small string helpers ---- */
 
@@ -35,11 +38,6 @@ static bool is_alnum(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            (c >= '0' && c <= '9');
-}
-
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
 }
 
 static char *dup_n(const char *s, size_t len)
@@ -181,6 +179,18 @@ wx_status wx_article_add_meta(wx_article *a, const char *key,
     return st;
 }
 
+void wx_article_drop_meta(wx_article *a, const char *key)
+{
+    for (size_t i = 0; i < a->meta_keys.n && i < a->meta_vals.n;) {
+        if (strcmp(a->meta_keys.v[i], key) == 0) {
+            strlist_remove(&a->meta_keys, i);
+            strlist_remove(&a->meta_vals, i);
+        } else {
+            i++;
+        }
+    }
+}
+
 const char *wx_article_meta(const wx_article *a, const char *key)
 {
     for (size_t i = 0; i < a->meta_keys.n && i < a->meta_vals.n; i++) {
@@ -300,413 +310,33 @@ char *wx_article_canon_city(const char *city)
 
 /* ---- canonical agency ---- */
 
-typedef struct agency_row {
-    const char *name;          /* the canonical spelling */
-    const char *aliases[5];    /* other spellings; NULL-terminated */
-} agency_row;
-
-/*
- * Known agencies. Matching ignores case and non-alphanumerics (see
- * agency_key), so "Agence France Presse" covers "AGENCE FRANCE-PRESSE".
- * The canonical name always matches itself.
- */
-static const agency_row agencies[] = {
-    { "Reuters", { "REUTER", "Thomson Reuters", "Reuters News", NULL } },
-    { "AP", { "Associated Press", "The Associated Press", "APW", NULL } },
-    { "AFP", { "Agence France-Presse", NULL } },
-    { "EFE", { "Agencia EFE", NULL } },
-    { "Xinhua", { "XIN", "Xinhua News Agency", NULL } },
-    { "dpa", { "Deutsche Presse-Agentur", NULL } },
-    { "ANSA", { NULL } },
-    { "UPI", { "United Press International", NULL } },
-    { "Kyodo", { "Kyodo News", NULL } },
-    { "NYT", { "New York Times", "The New York Times", NULL } },
-    { "Bloomberg", { "Bloomberg News", NULL } },
-    { "TASS", { "ITAR-TASS", NULL } },
-    { "Yonhap", { "Yonhap News Agency", NULL } },
-    { "PTI", { "Press Trust of India", NULL } },
-    { "IANS", { "Indo-Asian News Service", NULL } },
-    { "AAP", { "Australian Associated Press", NULL } },
-    { "CNA", { NULL } },
-    { "Anadolu", { "Anadolu Agency", "Anadolu Ajansi", NULL } },
-    { "Europa Press", { NULL } },
-    { "Prensa Latina", { NULL } },
-    { "IPS", { "Inter Press Service", NULL } },
-};
-
-enum { AGENCY_KEY_MAX = 64 };
-
-/*
- * The comparison key of a name: ASCII letters lower-cased, digits and
- * non-ASCII bytes kept, everything else dropped. False when too long to
- * be a known agency.
- */
-static bool agency_key(const char *s, size_t n, char key[AGENCY_KEY_MAX])
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!is_alnum(s[i]) && (unsigned char)s[i] < 0x80)
-            continue;
-        if (k + 1 >= AGENCY_KEY_MAX)
-            return false;
-        key[k++] = ascii_lower(s[i]);
-    }
-    key[k] = '\0';
-    return true;
-}
-
-static bool agency_matches(const char *name, const char *key)
-{
-    char k2[AGENCY_KEY_MAX];
-    return agency_key(name, strlen(name), k2) && strcmp(k2, key) == 0;
-}
-
 char *wx_article_canon_agency(const char *agency)
 {
     if (agency == NULL)
         return NULL;
     size_t n = strlen(agency);
     const char *t = trim(agency, &n);
-    char key[AGENCY_KEY_MAX];
-    if (n > 0 && agency_key(t, n, key) && key[0] != '\0') {
-        for (size_t i = 0; i < sizeof agencies / sizeof *agencies; i++) {
-            const agency_row *r = &agencies[i];
-            bool hit = agency_matches(r->name, key);
-            for (size_t j = 0; !hit && r->aliases[j] != NULL; j++)
-                hit = agency_matches(r->aliases[j], key);
-            if (hit)
-                return dup_n(r->name, strlen(r->name));
-        }
-    }
+    /* "Washington Post/Bloomberg" stays whole: one part is unknown. */
+    const char *credits[2];
+    bool unknown;
+    if (wx_agency_credits(t, n, credits, &unknown) > 0 && !unknown)
+        return dup_n(credits[0], strlen(credits[0]));
     return dup_n(t, n);
 }
 
 /* ---- dates ---- */
 
-typedef struct date_parts {
-    int y, mo, d, h, mi, s;
-    bool has_time;
-    bool has_zone;
-    int zone_min;   /* offset east of UTC, in minutes */
-} date_parts;
-
-/* A cursor over the date string. */
-typedef struct cursor {
-    const char *p;
-    const char *end;
-} cursor;
-
-static bool at_end(const cursor *c)
-{
-    return c->p >= c->end;
-}
-
-static void skip_spaces(cursor *c)
-{
-    while (!at_end(c) && is_space(*c->p))
-        c->p++;
-}
-
-static bool lit(cursor *c, char ch)
-{
-    if (at_end(c) || *c->p != ch)
-        return false;
-    c->p++;
-    return true;
-}
-
-/* Read between min and max digits (no more may follow) into *v. */
-static bool digits(cursor *c, int min, int max, int *v)
-{
-    int k = 0, val = 0;
-    while (!at_end(c) && is_digit(*c->p) && k < max) {
-        val = val * 10 + (*c->p - '0');
-        c->p++, k++;
-    }
-    if (k < min || (!at_end(c) && is_digit(*c->p)))
-        return false;
-    *v = val;
-    return true;
-}
-
-/* Read a run of ASCII letters, lower-cased, into w (NUL-terminated). */
-static size_t word(cursor *c, char *w, size_t wsz)
-{
-    size_t k = 0;
-    while (!at_end(c) && ((*c->p >= 'a' && *c->p <= 'z') ||
-                          (*c->p >= 'A' && *c->p <= 'Z'))) {
-        if (k + 1 < wsz)
-            w[k] = ascii_lower(*c->p);
-        k++;
-        c->p++;
-    }
-    w[k < wsz ? k : wsz - 1] = '\0';
-    return k;
-}
-
-static const char *const month_names[12] = {
-    "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december",
-};
-
-/* A month name, full or as its first three letters (also "sept"). */
-static bool month(cursor *c, int *mo)
-{
-    char w[16];
-    size_t k = word(c, w, sizeof w);
-    if (k < 3 || k >= sizeof w)
-        return false;
-    for (int i = 0; i < 12; i++) {
-        if (strcmp(w, month_names[i]) == 0 ||
-            (k == 3 && strncmp(w, month_names[i], 3) == 0) ||
-            (i == 8 && strcmp(w, "sept") == 0)) {
-            *mo = i + 1;
-            lit(c, '.');
-            return true;
-        }
-    }
-    return false;
-}
-
-/* An optional leading weekday: "Tue, ", "Tuesday ". */
-static void weekday(cursor *c)
-{
-    static const char *const days[7] = {
-        "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday",
-    };
-    cursor save = *c;
-    char w[16];
-    size_t k = word(c, w, sizeof w);
-    for (int i = 0; k >= 3 && k < sizeof w && i < 7; i++) {
-        if (strcmp(w, days[i]) == 0 ||
-            (k == 3 && strncmp(w, days[i], 3) == 0)) {
-            lit(c, '.');
-            lit(c, ',');
-            skip_spaces(c);
-            return;
-        }
-    }
-    *c = save;
-}
-
-/* Optional ".123" after the seconds: dropped. */
-static void fraction(cursor *c)
-{
-    if (c->end - c->p >= 2 && (*c->p == '.' || *c->p == ',') &&
-        is_digit(c->p[1])) {
-        c->p++;
-        while (!at_end(c) && is_digit(*c->p))
-            c->p++;
-    }
-}
-
-/* "HH:MM[:SS[.frac]]" */
-static bool clock_ext(cursor *c, date_parts *d)
-{
-    if (!digits(c, 1, 2, &d->h) || !lit(c, ':') || !digits(c, 2, 2, &d->mi))
-        return false;
-    d->s = 0;
-    if (lit(c, ':')) {
-        if (!digits(c, 2, 2, &d->s))
-            return false;
-        fraction(c);
-    }
-    d->has_time = true;
-    return true;
-}
-
-/* Optional AM/PM after a clock time, on a 12-hour clock. */
-static bool meridiem(cursor *c, date_parts *d)
-{
-    cursor save = *c;
-    skip_spaces(c);
-    char w[4];
-    size_t k = word(c, w, sizeof w);
-    if (k == 2 && (strcmp(w, "am") == 0 || strcmp(w, "pm") == 0)) {
-        if (d->h < 1 || d->h > 12)
-            return false;
-        d->h = d->h % 12 + (w[0] == 'p' ? 12 : 0);
-        return true;
-    }
-    *c = save;
-    return true;
-}
-
-/* Optional time zone, after optional spaces; false for anything else. */
-static bool zone(cursor *c, date_parts *d)
-{
-    static const struct {
-        const char *name;
-        int hours;
-    } names[] = {
-        { "z", 0 }, { "ut", 0 }, { "utc", 0 }, { "gmt", 0 },
-        { "est", -5 }, { "edt", -4 }, { "cst", -6 }, { "cdt", -5 },
-        { "mst", -7 }, { "mdt", -6 }, { "pst", -8 }, { "pdt", -7 },
-    };
-    skip_spaces(c);
-    if (at_end(c))
-        return true;
-    if (*c->p == '+' || *c->p == '-') {
-        int sign = *c->p == '-' ? -1 : 1, hh, mm = 0;
-        c->p++;
-        cursor save = *c;
-        if (digits(c, 4, 4, &hh)) {
-            mm = hh % 100;
-            hh /= 100;
-        } else {
-            *c = save;
-            if (!digits(c, 2, 2, &hh))
-                return false;
-            if (lit(c, ':') && !digits(c, 2, 2, &mm))
-                return false;
-        }
-        if (hh > 14 || mm > 59)
-            return false;
-        d->has_zone = true;
-        d->zone_min = sign * (hh * 60 + mm);
-        return true;
-    }
-    char w[8];
-    size_t k = word(c, w, sizeof w);
-    for (size_t i = 0; k > 0 && i < sizeof names / sizeof *names; i++) {
-        if (strcmp(w, names[i].name) == 0) {
-            d->has_zone = true;
-            d->zone_min = names[i].hours * 60;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* 2021-07-20[(T| )HH:MM[:SS[.f]][zone]] */
-static bool parse_iso_ext(cursor *c, date_parts *d)
-{
-    if (!digits(c, 4, 4, &d->y) || !lit(c, '-') || !digits(c, 2, 2, &d->mo) ||
-        !lit(c, '-') || !digits(c, 2, 2, &d->d))
-        return false;
-    if (at_end(c))
-        return true;
-    if (!lit(c, 'T') && !lit(c, 't') && !lit(c, ' '))
-        return false;
-    return clock_ext(c, d) && zone(c, d);
-}
-
-/* 20210720[THHMM[SS[.f]][zone]] */
-static bool parse_iso_basic(cursor *c, date_parts *d)
-{
-    int ymd, hms;
-    if (!digits(c, 8, 8, &ymd))
-        return false;
-    d->y = ymd / 10000, d->mo = ymd / 100 % 100, d->d = ymd % 100;
-    if (at_end(c))
-        return true;
-    if (!lit(c, 'T') && !lit(c, 't'))
-        return false;
-    cursor save = *c;
-    if (digits(c, 6, 6, &hms)) {
-        d->h = hms / 10000, d->mi = hms / 100 % 100, d->s = hms % 100;
-        fraction(c);
-    } else {
-        *c = save;
-        if (!digits(c, 4, 4, &hms))
-            return false;
-        d->h = hms / 100, d->mi = hms % 100, d->s = 0;
-    }
-    d->has_time = true;
-    return zone(c, d);
-}
-
-/* 26-FEB-1987[ 15:01:01.79][zone] */
-static bool parse_reuters(cursor *c, date_parts *d)
-{
-    if (!digits(c, 1, 2, &d->d) || !lit(c, '-') || !month(c, &d->mo) ||
-        !lit(c, '-') || !digits(c, 4, 4, &d->y))
-        return false;
-    skip_spaces(c);
-    if (at_end(c))
-        return true;
-    return clock_ext(c, d) && zone(c, d);
-}
-
-/* [Tue, ]Jul 20[th][,] 2021 | [Tue, ]20 Jul 2021, then [time [zone]] */
-static bool parse_text(cursor *c, date_parts *d)
-{
-    weekday(c);
-    if (!at_end(c) && is_digit(*c->p)) {
-        if (!digits(c, 1, 2, &d->d))
-            return false;
-        skip_spaces(c);
-        if (!month(c, &d->mo))
-            return false;
-        lit(c, ',');
-    } else {
-        if (!month(c, &d->mo))
-            return false;
-        skip_spaces(c);
-        if (!digits(c, 1, 2, &d->d))
-            return false;
-        char w[4];
-        size_t k = word(c, w, sizeof w);
-        if (k != 0 && (k != 2 || (strcmp(w, "st") != 0 &&
-                                  strcmp(w, "nd") != 0 &&
-                                  strcmp(w, "rd") != 0 &&
-                                  strcmp(w, "th") != 0)))
-            return false;
-        lit(c, ',');
-    }
-    skip_spaces(c);
-    if (!digits(c, 4, 4, &d->y))
-        return false;
-    lit(c, ',');
-    skip_spaces(c);
-    if (at_end(c))
-        return true;
-    return clock_ext(c, d) && meridiem(c, d) && zone(c, d);
-}
-
-static bool leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int mo)
-{
-    static const int days[12] = { 31, 28, 31, 30, 31, 30,
-                                  31, 31, 30, 31, 30, 31 };
-    return mo == 2 && leap(y) ? 29 : days[mo - 1];
-}
-
 bool wx_article_parse_date(const char *s, char *out, size_t outsz)
 {
-    if (s == NULL)
+    wx_date d;
+    char iso[WX_DATE_ISO_MAX];
+    size_t n = s != NULL && wx_date_parse(s, strlen(s), &d)
+                   ? wx_date_iso(&d, iso, sizeof iso)
+                   : 0;
+    if (n == 0 || n >= outsz)
         return false;
-    size_t n = strlen(s);
-    s = trim(s, &n);
-    typedef bool (*form_fn)(cursor *, date_parts *);
-    static const form_fn forms[] = {
-        parse_iso_ext, parse_iso_basic, parse_reuters, parse_text,
-    };
-    date_parts d;
-    bool ok = false;
-    for (size_t i = 0; !ok && i < sizeof forms / sizeof *forms; i++) {
-        cursor c = { s, s + n };
-        memset(&d, 0, sizeof d);
-        ok = n > 0 && forms[i](&c, &d) && at_end(&c);
-    }
-    if (!ok || d.y < 1 || d.mo < 1 || d.mo > 12 || d.d < 1 ||
-        d.d > month_days(d.y, d.mo) || d.h > 23 || d.mi > 59 || d.s > 60)
-        return false;
-    if (d.s == 60)      /* a leap second: ISO allows it, sorting does not */
-        d.s = 59;
-    /* A zone is read but not applied: a wire story is dated in its
-     * dateline's local time ("Buenos Aires, Nov 19"), and converting to
-     * UTC would move late-evening stories to the next day. */
-    int len = d.has_time
-                  ? snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d:%02d",
-                             d.y, d.mo, d.d, d.h, d.mi, d.s)
-                  : snprintf(out, outsz, "%04d-%02d-%02d", d.y, d.mo, d.d);
-    return len > 0 && (size_t)len < outsz;
+    memcpy(out, iso, n + 1);
+    return true;
 }
 
 /* ---- finish ---- */
@@ -821,6 +451,25 @@ static uint64_t fnv1a(uint64_t h, const char *s)
     return h;
 }
 
+/* Before the agency is made canonical: keep the credit as written when
+ * it says more, and a second agency it names ("STT–AFP"). */
+static wx_status keep_credit(wx_article *a)
+{
+    const char *credits[2];
+    bool unknown;
+    size_t k = wx_agency_credits(a->agency, strlen(a->agency), credits,
+                                 &unknown);
+    wx_status st = WX_OK;
+    if (unknown)
+        return WX_OK;       /* kept whole, as written */
+    if (k > 0 && strcasecmp(credits[0], a->agency) != 0 &&
+        wx_article_meta(a, "credit") == NULL)
+        st = wx_article_add_meta(a, "credit", a->agency);
+    if (st == WX_OK && k == 2 && wx_article_meta(a, "agency_also") == NULL)
+        st = wx_article_add_meta(a, "agency_also", credits[1]);
+    return st;
+}
+
 static wx_status finish_fields(wx_article *a, size_t *fixed)
 {
     char **lines[] = { &a->id, &a->title, &a->agency, &a->dateline,
@@ -838,6 +487,8 @@ static wx_status finish_fields(wx_article *a, size_t *fixed)
         st = clean_meta(a, fixed);
     if (st == WX_OK)
         st = canon_field(&a->dateline, wx_article_canon_city);
+    if (st == WX_OK && a->agency != NULL)
+        st = keep_credit(a);
     if (st == WX_OK)
         st = canon_field(&a->agency, wx_article_canon_agency);
     if (st == WX_OK && a->date != NULL) {

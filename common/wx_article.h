@@ -69,6 +69,9 @@ wx_status wx_article_set(char **field, const char *s, size_t len);
 wx_status wx_article_add_meta(wx_article *a, const char *key,
                               const char *val);
 
+/* Remove every metadata pair with this key. Cannot fail. */
+void wx_article_drop_meta(wx_article *a, const char *key);
+
 /* The value of metadata key, or NULL. Owned by the article. */
 const char *wx_article_meta(const wx_article *a, const char *key);
 
@@ -81,7 +84,8 @@ const char *wx_article_meta(const wx_article *a, const char *key);
  * character boundary) to WX_MAX_FIELD_BYTES, the body to
  * WX_MAX_BODY_BYTES. Empty strings become NULL (list items and meta
  * pairs are dropped). Then: title-case the dateline city, normalise the
- * agency name, rewrite the date as ISO with wx_article_parse_date() (a
+ * agency name (keeping a credit that says more as metadata "credit",
+ * and the second agency of "STT–AFP" as "agency_also"), rewrite the date as ISO with wx_article_parse_date() (a
  * date that does not parse is dropped, not an error), and give an
  * article without id a content hash id ("h" + 16 lower-case hex digits
  * of a 64-bit FNV-1a over title + "\n" + body, absent ones as "").
@@ -107,9 +111,10 @@ char *wx_article_canon_city(const char *city);
 
 /*
  * "EFE" from "efe", "AP" from "Associated Press", "Reuters" from
- * "REUTER"... Names are compared ignoring ASCII case and everything but
- * letters and digits, so "Agence France-Presse" and "AGENCE FRANCE
- * PRESSE" both give "AFP". Unknown names come back trimmed as given.
+ * "REUTER" or "reuters.com", "STT" from "STT–AFP" (the first agency a
+ * credit names): the one table of wx_agency.h, so "Agence France-Presse"
+ * and "AGENCE FRANCE PRESSE" both give "AFP". Unknown names come back
+ * trimmed as given.
  * NULL for NULL; otherwise malloc'd, or NULL on ENOMEM.
  */
 char *wx_article_canon_agency(const char *agency);

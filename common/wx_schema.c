@@ -4,6 +4,8 @@
  * appear nowhere else in the tree (tests/check-source.sh enforces it).
  */
 #include "wx_schema.h"
+#include "wx_agency.h"
+#include "wx_utf8.h"
 #include "wx_xapian.h"
 
 #include <stdlib.h>
@@ -56,16 +58,37 @@ const wx_schema_field *wx_schema_lookup(const char *name)
 /* Xapian rejects terms over 245 bytes; keep room for the prefix. */
 enum { TERM_MAX = 240 };
 
+char *wx_schema_value(wx_field f, const char *value)
+{
+    size_t n = strlen(value);
+    if (f == WX_FIELD_ID) {
+        char *v = malloc(n + 1);
+        if (v != NULL)
+            memcpy(v, value, n + 1);
+        return v;
+    }
+    /* "associated press" and "AP" are one agency; "São Paulo" and
+     * "Sao Paulo" one place. */
+    if (f == WX_FIELD_AGENCY) {
+        /* As wx_article_canon_agency names the agency at index time. */
+        const char *credits[2];
+        bool unknown;
+        if (wx_agency_credits(value, n, credits, &unknown) > 0 && !unknown)
+            value = credits[0], n = strlen(credits[0]);
+    }
+    char *v = wx_xapian_lower(value, n);
+    if (v != NULL && (f == WX_FIELD_AGENCY || f == WX_FIELD_DATELINE))
+        wx_utf8_unaccent(v, strlen(v));
+    return v;
+}
+
 char *wx_schema_term(wx_field f, const char *value)
 {
     const char *prefix = table[f].prefix ? table[f].prefix : "";
-    /* Ids are exact; every other value matches case-insensitively. */
-    char *folded = f == WX_FIELD_ID ? NULL
-                                    : wx_xapian_lower(value, strlen(value));
-    if (folded != NULL)
-        value = folded;
-    else if (f != WX_FIELD_ID)
+    char *folded = wx_schema_value(f, value);
+    if (folded == NULL)
         return NULL;
+    value = folded;
     size_t plen = strlen(prefix);
     size_t vlen = strlen(value);
     if (plen + vlen > TERM_MAX) {

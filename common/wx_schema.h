@@ -80,9 +80,19 @@ unsigned wx_schema_span(wx_field f);
 const wx_schema_field *wx_schema_lookup(const char *name);
 
 /*
- * Build the boolean term for a field value: prefix + value folded to
- * lower case (Unicode-aware; ids are kept exact) and truncated at a character boundary to Xapian's term
- * length limit. Returns a malloc'd string, or NULL on ENOMEM.
+ * A field value as its boolean term holds it, the one folding the
+ * indexer and the query parser share: ids exact; other values in lower
+ * case (Unicode-aware); agencies by their canonical name (wx_agency:
+ * "Associated Press" -> "ap"); agencies and datelines without accents
+ * ("São Paulo" -> "sao paulo"). Returns a malloc'd string, or NULL on
+ * ENOMEM.
+ */
+char *wx_schema_value(wx_field f, const char *value);
+
+/*
+ * Build the boolean term for a field value: prefix + wx_schema_value,
+ * truncated at a character boundary to Xapian's term length limit.
+ * Returns a malloc'd string, or NULL on ENOMEM.
  */
 char *wx_schema_term(wx_field f, const char *value);
 

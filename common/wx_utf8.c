@@ -151,3 +151,64 @@ size_t wx_utf8_truncate(const char *s, size_t n, size_t max)
         return k;
     return max;
 }
+
+/* Base letters of U+00C0..U+017F, one per code point: '*' marks the
+ * two-letter ones (see pair()), '?' the signs kept as they are. */
+static const char unaccent_base[] =
+    "aaaaaa*ceeeeiiiidnooooo?ouuuuy**aaaaaa*ceeeeiiiidnooooo?ouuuuy*y"
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkkll"
+    "llllllllnnnnnnnnnoooooo**rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+static const char *pair(uint32_t cp)
+{
+    switch (cp) {
+    case 0xC6: case 0xE6: return "ae";
+    case 0xDE: case 0xFE: return "th";
+    case 0xDF: return "ss";
+    case 0x132: case 0x133: return "ij";
+    default: return "oe";      /* U+0152, U+0153 */
+    }
+}
+
+size_t wx_utf8_unaccent(char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < n;) {
+        uint32_t cp;
+        size_t len = wx_utf8_decode(s + r, n - r, &cp);
+        if (len == 2 && cp >= 0xC0 && cp < 0x180 &&
+            unaccent_base[cp - 0xC0] != '?') {
+            char b = unaccent_base[cp - 0xC0];
+            if (b == '*') {
+                memcpy(s + w, pair(cp), 2);
+                w += 2;
+            } else {
+                s[w++] = b;
+            }
+            r += 2;
+            continue;
+        }
+        if (len == 0)
+            len = 1;
+        memmove(s + w, s + r, len);
+        w += len;
+        r += len;
+    }
+    if (w < n)
+        s[w] = '\0';
+    return w;
+}
+
+size_t wx_utf8_skip_space(const char *s, size_t n, size_t p)
+{
+    for (;;) {
+        if (p < n && (s[p] == ' ' || s[p] == '\t' || s[p] == '\r' ||
+                      s[p] == '\n' || s[p] == '\f' || s[p] == '\v'))
+            p++;
+        else if (p + 1 < n && (unsigned char)s[p] == 0xC2 &&
+                 (unsigned char)s[p + 1] == 0xA0)
+            p += 2;
+        else
+            return p;
+    }
+}

@@ -65,4 +65,20 @@ size_t wx_utf8_strip_controls(char *s, size_t n);
  */
 size_t wx_utf8_truncate(const char *s, size_t n, size_t max);
 
+/*
+ * The first position at or after p in s[0..n) that is not ASCII white
+ * space or a no-break space (U+00A0): what wire copy puts between the
+ * parts of a dateline or a date. n when there is none.
+ */
+size_t wx_utf8_skip_space(const char *s, size_t n, size_t p);
+
+/*
+ * Fold the accents of Latin letters in s[0..n) in place, for matching
+ * place and agency names whatever their spelling: U+00C0..U+017F become
+ * their lower-case base letters ("São" -> "sao", "Ærø" -> "aero",
+ * "Łódź" -> "lodz", "ß" -> "ss"); other bytes stay. The result is never
+ * longer; returns its length and NUL-terminates it when shorter.
+ */
+size_t wx_utf8_unaccent(char *s, size_t n);
+
 #endif

@@ -1,64 +1,22 @@
 /*
- * Dateline parsing for wire copy, and the one table of agency naming
- * conventions it needs. A hand-written scanner over bytes (UTF-8 aware
- * where letters matter): city words, then an optional comma with a date
- * or a region, an optional agency in parentheses and an optional dash.
- * Deliberately strict at the start of a lead, so prose never matches.
+ * Dateline parsing for wire copy. A hand-written scanner over bytes
+ * (UTF-8 aware where letters matter): optional furniture before the
+ * dateline (bullets, a byline, a correction), an optional credit first
+ * ("(ANSA) -"), city words, other cities after '/', an optional comma
+ * with a region and/or a date, an optional credit in parentheses,
+ * slashes or bare, and a dash or colon. Deliberately strict at the start
+ * of a lead, so prose never matches. Agencies are wx_agency's, dates
+ * wx_date's.
  */
 #include "dateline.h"
 
+#include "wx_date.h"
 #include "wx_utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-
-/* ---- the agency table ---------------------------------------------- */
-
-enum {
-    AG_PAREN = 1,     /* printed in parentheses in a dateline: "(EFE)" */
-    AG_LINE = 2,      /* may stand alone as the last line: "EFE" */
-    AG_TAIL = 4       /* may end the last sentence: "... diplomacy. EFE" */
-};
-
-typedef struct agency_row {
-    const char *printed;    /* as in copy; ASCII case is ignored */
-    const char *canon;      /* the name the index stores */
-    int flags;
-} agency_row;
-
-#define AG_ALL (AG_PAREN | AG_LINE | AG_TAIL)
-#define AG_STD (AG_PAREN | AG_LINE)
-
-static const agency_row agencies[] = {
-    {"EFE", "EFE", AG_ALL},
-    {"AP", "AP", AG_ALL},
-    {"Associated Press", "AP", AG_STD},
-    {"Reuters", "Reuters", AG_ALL},
-    {"Reuter", "Reuters", AG_ALL},
-    {"AFP", "AFP", AG_ALL},
-    {"Agence France-Presse", "AFP", AG_STD},
-    {"Xinhua", "Xinhua", AG_ALL},
-    {"Enditem", "Xinhua", AG_LINE | AG_TAIL},
-    {"dpa", "dpa", AG_ALL},
-    {"ANSA", "ANSA", AG_ALL},
-    {"Kyodo", "Kyodo", AG_STD},
-    {"Kyodo News", "Kyodo", AG_STD},
-    {"UPI", "UPI", AG_STD},
-    {"AAP", "AAP", AG_STD},
-    {"PTI", "PTI", AG_STD},
-    {"IANS", "IANS", AG_STD},
-    {"Yonhap", "Yonhap", AG_STD},
-    {"TASS", "TASS", AG_STD},
-    {"ITAR-TASS", "TASS", AG_STD},
-    {"Bloomberg", "Bloomberg", AG_STD},
-    {"CNA", "CNA", AG_STD},
-    {"Anadolu", "Anadolu", AG_STD},
-    {"AA", "Anadolu", AG_PAREN},
-    {"Europa Press", "Europa Press", AG_STD},
-    {"Prensa Latina", "Prensa Latina", AG_STD},
-    {"IPS", "IPS", AG_STD},
-};
+#include <strings.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -78,18 +36,9 @@ static bool eq_nocase(const char *s, size_t n, const char *t)
     return i == n && t[i] == '\0';
 }
 
-static const agency_row *find_agency(const char *s, size_t n, int flag)
-{
-    for (size_t i = 0; i < COUNT(agencies); i++)
-        if ((agencies[i].flags & flag) && eq_nocase(s, n, agencies[i].printed))
-            return &agencies[i];
-    return NULL;
-}
-
 const char *wx_dateline_agency(const char *name, size_t n)
 {
-    const agency_row *r = find_agency(name, n, AG_PAREN | AG_LINE | AG_TAIL);
-    return r != NULL ? r->canon : NULL;
+    return wx_agency_canon(name, n);
 }
 
 /* ---- bytes and letters ---------------------------------------------- */
@@ -105,18 +54,10 @@ static bool is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
-/* Skip ASCII white space and no-break spaces (U+00A0) from p. */
+/* White space, no-break spaces included. */
 static size_t skip_ws(const char *s, size_t n, size_t p)
 {
-    for (;;) {
-        if (p < n && is_ws((unsigned char)s[p]))
-            p++;
-        else if (p + 1 < n && (unsigned char)s[p] == 0xC2 &&
-                 (unsigned char)s[p + 1] == 0xA0)
-            p += 2;
-        else
-            return p;
-    }
+    return wx_utf8_skip_space(s, n, p);
 }
 
 /* Only spaces: a city's words may not be split across a tab or line. */
@@ -185,239 +126,102 @@ static bool letter_at(const char *s, size_t n, size_t p)
     return p < n && char_at(s, n, p, &l) != CH_OTHER;
 }
 
-/* ---- months and weekdays -------------------------------------------- */
-
-typedef struct name_num {
-    const char *name;    /* lower case */
-    int num;
-} name_num;
-
-/* English, Spanish, Italian, Portuguese, French, German; full and short. */
-static const name_num months[] = {
-    {"january", 1}, {"jan", 1}, {"enero", 1}, {"ene", 1},
-    {"gennaio", 1}, {"gen", 1}, {"janeiro", 1}, {"janvier", 1},
-    {"janv", 1}, {"januar", 1}, {"j\xc3\xa4n", 1}, {"j\xc3\xa4nner", 1},
-    {"february", 2}, {"feb", 2}, {"febrero", 2}, {"febbraio", 2},
-    {"fevereiro", 2}, {"fev", 2}, {"f\xc3\xa9vrier", 2},
-    {"f\xc3\xa9vr", 2}, {"f\xc3\xa9v", 2}, {"februar", 2},
-    {"march", 3}, {"mar", 3}, {"marzo", 3}, {"mar\xc3\xa7o", 3},
-    {"mars", 3}, {"m\xc3\xa4rz", 3}, {"mrz", 3},
-    {"april", 4}, {"apr", 4}, {"abril", 4}, {"abr", 4}, {"aprile", 4},
-    {"avril", 4}, {"avr", 4},
-    {"may", 5}, {"mayo", 5}, {"maggio", 5}, {"mag", 5}, {"maio", 5},
-    {"mai", 5},
-    {"june", 6}, {"jun", 6}, {"junio", 6}, {"giugno", 6}, {"giu", 6},
-    {"junho", 6}, {"juin", 6}, {"juni", 6},
-    {"july", 7}, {"jul", 7}, {"julio", 7}, {"luglio", 7}, {"lug", 7},
-    {"julho", 7}, {"juillet", 7}, {"juil", 7}, {"juli", 7},
-    {"august", 8}, {"aug", 8}, {"agosto", 8}, {"ago", 8},
-    {"ao\xc3\xbbt", 8},
-    {"september", 9}, {"sep", 9}, {"sept", 9}, {"septiembre", 9},
-    {"setiembre", 9}, {"settembre", 9}, {"set", 9}, {"setembro", 9},
-    {"septembre", 9},
-    {"october", 10}, {"oct", 10}, {"octubre", 10}, {"ottobre", 10},
-    {"ott", 10}, {"outubro", 10}, {"out", 10}, {"octobre", 10},
-    {"oktober", 10}, {"okt", 10},
-    {"november", 11}, {"nov", 11}, {"noviembre", 11}, {"novembre", 11},
-    {"novembro", 11},
-    {"december", 12}, {"dec", 12}, {"diciembre", 12}, {"dic", 12},
-    {"dicembre", 12}, {"dezembro", 12}, {"dez", 12},
-    {"d\xc3\xa9" "cembre", 12}, {"d\xc3\xa9" "c", 12},
-    {"dezember", 12},
-};
-
-static const char *const weekdays[] = {
-    "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed",
-    "thursday", "thu", "thur", "thurs", "friday", "fri", "saturday",
-    "sat", "sunday", "sun", "lunes", "martes", "mi\xc3\xa9rcoles",
-    "miercoles", "jueves", "viernes", "s\xc3\xa1" "bado", "sabado",
-    "domingo", "today", "yesterday", "tomorrow",
-};
+/* ---- words that are not places --------------------------------------- */
 
 /*
- * s[0..n) equals the lower-case t, folding ASCII capitals and the
- * Latin-1 capitals U+00C0..U+00DE ("\xC3\x80".."\xC3\x9E").
+ * Label and furniture words: a "city" holding one is not a dateline
+ * ("CORRECTION ET MISE À JOUR -", "NOTE TO EDITORS:", "EDITORIAL -",
+ * "MR. SMITH:"). Stems match the start of a word, ASCII case ignored.
  */
-static bool eq_fold(const char *s, size_t n, const char *t)
-{
-    size_t i = 0;
-    for (; i < n && t[i] != '\0'; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 &&
-            c <= 0x9E && c != 0x97)
-            c = (unsigned char)(c + 0x20);
-        else
-            c = (unsigned char)lower_ascii(c);
-        if (c != (unsigned char)t[i])
-            return false;
-    }
-    return i == n && t[i] == '\0';
-}
+static const char *const label_stems[] = {
+    "correc", "rectif", "revis", "updat", "actualiz", "aggiorn", "rettific",
+    "berichtig", "korrektur", "editor", "embargo", "advisory", "factbox",
+    "exclusiv", "analysis", "interview", "commentar", "opinion",
+    "transcript", "announc", "bulletin", "refile", "wrapup", "preview",
+    "leitartikel", "kommentar", "unidentif", "crosstalk", "question",
+    "answer", "contact", "photo", "video", "breaking", "urgent",
+};
 
-int wx_dateline_month(const char *s, size_t n)
-{
-    if (n > 0 && s[n - 1] == '.')
-        n--;
-    if (n == 0)
-        return 0;
-    for (size_t i = 0; i < COUNT(months); i++)
-        if (eq_fold(s, n, months[i].name))
-            return months[i].num;
-    return 0;
-}
+static const char *const label_words[] = {
+    "note", "notes", "mise", "jour", "flash", "alert", "rpt", "repeat",
+    "column", "comment", "source", "end", "more", "mr", "mrs", "ms",
+    "dr", "sen", "rep", "gov", "media", "release", "anchor",
+    "reporter", "voice", "eilt", "nota",
+    "live", "watch", "read", "also", "see", "by",
+};
 
-static bool is_weekday(const char *s, size_t n)
+/* The word s[0..n) (a trailing '.' or ':' ignored) is a label word. */
+static bool label_word(const char *s, size_t n)
 {
-    if (n > 0 && s[n - 1] == '.')
+    while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ':' || s[n - 1] == '\''))
         n--;
-    for (size_t i = 0; i < COUNT(weekdays); i++)
-        if (eq_fold(s, n, weekdays[i]))
+    for (size_t i = 0; i < COUNT(label_words); i++)
+        if (eq_nocase(s, n, label_words[i]))
             return true;
+    for (size_t i = 0; i < COUNT(label_stems); i++) {
+        size_t k = strlen(label_stems[i]);
+        if (n >= k && eq_nocase(s, k, label_stems[i]))
+            return true;
+    }
     return false;
 }
 
-/* ---- calendar --------------------------------------------------------- */
-
-static bool leap(int y)
+/* Some word of s[0..n) (split at spaces) is a label word. */
+static bool has_label_word(const char *s, size_t n)
 {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m)
-{
-    static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-                              31};
-    return m == 2 && leap(y) ? 29 : d[m - 1];
-}
-
-bool wx_dateline_valid_day(int year, int month, int day)
-{
-    return year >= 1 && year <= 9999 && month >= 1 && month <= 12 &&
-           day >= 1 && day <= month_days(year, month);
-}
-
-/* ---- small scanners --------------------------------------------------- */
-
-/* min_digits..max_digits digits at *p, not followed by another digit. */
-static bool scan_num(const char *s, size_t n, size_t *p, int min_digits,
-                     int max_digits, int *out)
-{
-    size_t q = *p;
-    int v = 0, k = 0;
-    while (q < n && is_digit((unsigned char)s[q]) && k < max_digits) {
-        v = v * 10 + (s[q] - '0');
-        q++;
-        k++;
-    }
-    if (k < min_digits || (q < n && is_digit((unsigned char)s[q])))
-        return false;
-    *p = q;
-    *out = v;
-    return true;
-}
-
-/* A run of letters (a word) at *p; its end in *e. */
-static bool scan_word(const char *s, size_t n, size_t p, size_t *e)
-{
-    size_t q = p, l;
-    while (q < n && char_at(s, n, q, &l) != CH_OTHER)
-        q += l;
-    *e = q;
-    return q > p;
-}
-
-/* A month name at *p, with an optional final '.'. */
-static bool scan_month(const char *s, size_t n, size_t *p, int *m)
-{
-    size_t e;
-    if (!scan_word(s, n, *p, &e))
-        return false;
-    int v = wx_dateline_month(s + *p, e - *p);
-    if (v == 0)
-        return false;
-    if (e < n && s[e] == '.')
-        e++;
-    *p = e;
-    *m = v;
-    return true;
-}
-
-/* A day of the month, with an optional English ordinal suffix. */
-static bool scan_day(const char *s, size_t n, size_t *p, int *d)
-{
-    size_t q = *p;
-    int v;
-    if (!scan_num(s, n, &q, 1, 2, &v) || v < 1 || v > 31)
-        return false;
-    static const char *const suffix[] = {"st", "nd", "rd", "th"};
-    for (size_t i = 0; i < COUNT(suffix); i++)
-        if (q + 2 <= n && eq_nocase(s + q, 2, suffix[i]) &&
-            !letter_at(s, n, q + 2)) {
-            q += 2;
-            break;
+    size_t b = 0;
+    for (size_t i = 0; i <= n; i++)
+        if (i == n || s[i] == ' ') {
+            if (i > b && label_word(s + b, i - b))
+                return true;
+            b = i + 1;
         }
-    if (letter_at(s, n, q))
-        return false;
-    *p = q;
-    *d = v;
-    return true;
-}
-
-static bool scan_year(const char *s, size_t n, size_t *p, int *y)
-{
-    size_t q = *p;
-    int v;
-    if (!scan_num(s, n, &q, 4, 4, &v) || v < 1000 || letter_at(s, n, q))
-        return false;
-    *p = q;
-    *y = v;
-    return true;
-}
-
-/* The Spanish/Portuguese "de " between day, month and year. */
-static size_t skip_de(const char *s, size_t n, size_t p)
-{
-    if (p + 3 <= n && eq_nocase(s + p, 2, "de") && s[p + 2] == ' ')
-        return skip_spaces(s, n, p + 3);
-    return p;
+    return false;
 }
 
 /*
- * A dateline date at *p: "Jul 20", "Nov. 25", "July 20, 2021",
- * "12 MAG", "20 Jul.", "15 de julio de 2021". The year is optional here.
+ * Cities a dateline may name with nothing but a dash or a colon after
+ * them ("LONDON -", "JERUSALEM:"; South Asian and Middle Eastern papers,
+ * the capitals, the big news cities). Only these: "BLITZER:" in a
+ * transcript and "MONEY RATES -" in a table look the same.
  */
-static bool scan_mday(const char *s, size_t n, size_t *p, int *y, int *m,
-                      int *d)
+static const char *const known_cities[] = {
+    "new delhi", "delhi", "mumbai", "kolkata", "chennai", "bengaluru",
+    "bangalore", "hyderabad", "ahmedabad", "pune", "lucknow", "jaipur",
+    "chandigarh", "srinagar", "patna", "bhopal", "guwahati", "islamabad",
+    "karachi", "lahore", "peshawar", "quetta", "rawalpindi", "dhaka",
+    "colombo", "kathmandu", "kabul", "tehran", "baghdad", "damascus",
+    "beirut", "amman", "jerusalem", "tel aviv", "gaza", "ramallah",
+    "cairo", "riyadh", "jeddah", "dubai", "abu dhabi", "doha", "manama",
+    "kuwait", "muscat", "sanaa", "ankara", "istanbul", "nairobi", "lagos",
+    "abuja", "johannesburg", "kampala", "addis ababa", "khartoum",
+    "tripoli", "tunis", "algiers", "rabat", "beijing", "shanghai",
+    "hong kong", "taipei", "tokyo", "seoul", "singapore", "kuala lumpur",
+    "jakarta", "manila", "bangkok", "hanoi", "london", "paris", "berlin",
+    "madrid", "rome", "moscow", "kyiv", "kiev", "brussels", "geneva",
+    "vienna", "washington", "new york", "ottawa", "mexico city",
+    "brasilia", "buenos aires", "sydney", "canberra", "wellington",
+    "chicago", "los angeles", "san francisco", "boston", "miami",
+    "houston", "dallas", "atlanta", "detroit", "seattle", "denver",
+    "philadelphia", "toronto", "montreal", "vancouver", "frankfurt",
+    "zurich", "milan", "amsterdam", "stockholm", "oslo", "copenhagen",
+    "helsinki", "warsaw", "prague", "budapest", "athens", "lisbon",
+    "dublin", "edinburgh", "manchester", "munich", "hamburg", "lima",
+    "bogota", "caracas", "santiago", "havana", "sao paulo",
+    "rio de janeiro", "johannesburg", "cape town", "harare", "luanda",
+    "dakar", "accra", "kinshasa", "mogadishu", "united nations",
+    "vatican city", "brussels", "strasbourg", "luxembourg", "minsk",
+    "tbilisi", "baku", "yerevan", "almaty", "tashkent", "ulan bator",
+    "pyongyang", "phnom penh", "yangon", "vientiane", "melbourne",
+    "auckland",
+};
+
+static bool known_city(const char *s, size_t n)
 {
-    size_t q = *p;
-    int mm = 0, dd = 0, yy = 0;
-    if (scan_month(s, n, &q, &mm)) {
-        q = skip_spaces(s, n, q);
-        if (!scan_day(s, n, &q, &dd))
-            return false;
-    } else if (scan_day(s, n, &q, &dd)) {
-        q = skip_spaces(s, n, q);
-        q = skip_de(s, n, q);
-        if (!scan_month(s, n, &q, &mm))
-            return false;
-    } else {
-        return false;
-    }
-    /* An optional year: ", 2021", " 2021" or " de 2021". */
-    size_t r = q;
-    if (r < n && s[r] == ',')
-        r++;
-    r = skip_spaces(s, n, r);
-    r = skip_de(s, n, r);
-    if (r > q && scan_year(s, n, &r, &yy))
-        q = r;
-    if (!wx_dateline_valid_day(yy != 0 ? yy : 2000, mm, dd))
-        return false;
-    *p = q;
-    *y = yy;
-    *m = mm;
-    *d = dd;
-    return true;
+    for (size_t i = 0; i < COUNT(known_cities); i++)
+        if (eq_nocase(s, n, known_cities[i]))
+            return true;
+    return false;
 }
 
 /* ---- cities ----------------------------------------------------------- */
@@ -513,6 +317,11 @@ static bool scan_name(const char *s, size_t n, size_t p, int max_words,
         size_t e = scan_name_word(s, n, q, w, &cap, &conn);
         if (e == q)
             break;
+        /* "Sydney March 22": a month before a day ends the name. */
+        if (w->count > 0 && wx_date_month(s + q, e - q) != 0 &&
+            skip_spaces(s, n, e) < n &&
+            s[skip_spaces(s, n, e)] >= '0' && s[skip_spaces(s, n, e)] <= '9')
+            break;
         if (w->count == max_words)
             return false;
         if (w->count == 0)
@@ -529,12 +338,12 @@ static bool scan_name(const char *s, size_t n, size_t p, int max_words,
     return w->count > 0;
 }
 
-/* ---- agencies in parentheses ----------------------------------------- */
+/* ---- credits ---------------------------------------------------------- */
 
 /*
- * An unknown agency name: one to three capitalised words of letters,
- * '-' or '&', e.g. "(Bernama)". Anything else in parentheses ("(AAPL.O)")
- * is not a dateline.
+ * An unknown agency name: one to four words of letters, '-', '&', '.'
+ * or '/', the first capitalised, e.g. "(Bernama)", "(Variety.com)".
+ * Anything else in parentheses ("(AAPL.O)") is not a dateline.
  */
 static bool agency_like(const char *s, size_t n)
 {
@@ -543,72 +352,154 @@ static bool agency_like(const char *s, size_t n)
     int nwords = 0;
     size_t p = 0, l;
     while (p < n) {
-        if (char_at(s, n, p, &l) != CH_UPPER)
+        if (char_at(s, n, p, &l) != CH_UPPER && nwords == 0)
             return false;
         nwords++;
         while (p < n && s[p] != ' ') {
+            /* A dot only before a domain: "Variety.com", not "AAPL.O". */
+            if (s[p] == '.' && !(p + 2 < n && s[p + 1] >= 'a' &&
+                                 s[p + 1] <= 'z' && s[p + 2] >= 'a' &&
+                                 s[p + 2] <= 'z'))
+                return false;
             if (char_at(s, n, p, &l) == CH_OTHER && s[p] != '-' &&
-                s[p] != '&')
+                s[p] != '&' && s[p] != '.' && s[p] != '/')
                 return false;
             p += l;
         }
         p = skip_spaces(s, n, p);
     }
-    return nwords <= 3;
+    return nwords <= 4;
 }
 
-typedef struct paren {
-    const char *canon;    /* from the table, or NULL */
-    size_t b, e;          /* the name inside, trimmed */
-    bool unknown;         /* agency_like but not in the table */
-} paren;
-
-/* "(Name)" at p, where p is at '('. Returns the end, or p on failure. */
-static size_t scan_agency(const char *s, size_t n, size_t p, paren *out)
+/* No lower-case letter in s[0..n). */
+static bool all_caps(const char *s, size_t n)
 {
-    memset(out, 0, sizeof *out);
+    for (size_t p = 0, l; p < n; p += l)
+        if (char_at(s, n, p, &l) == CH_LOWER)
+            return false;
+    return true;
+}
+
+typedef enum cr_kind { CR_NONE, CR_PAREN, CR_SLASH, CR_BARE } cr_kind;
+
+typedef struct credit {
+    cr_kind kind;
+    size_t b, e;              /* the credit as written, trimmed */
+    const char *canon[2];     /* known agencies it names */
+    size_t nknown;
+} credit;
+
+/* Look the credit s[b..e) up: its known agencies. */
+static void know(const char *s, credit *c)
+{
+    c->nknown = wx_agency_credits(s + c->b, c->e - c->b, c->canon, NULL);
+}
+
+/* "(Name)" at p (s[p] == '('). Returns the end, or p on failure. */
+static size_t scan_paren(const char *s, size_t n, size_t p, credit *c)
+{
+    memset(c, 0, sizeof *c);
     size_t q = p + 1, limit = p + 1 + WX_DATELINE_AGENCY_MAX;
     while (q < n && q < limit && s[q] != ')' && s[q] != '(' &&
            s[q] != '\n')
         q++;
     if (q >= n || s[q] != ')')
         return p;
-    size_t b = skip_ws(s, q, p + 1), e = q;
-    while (e > b && is_ws((unsigned char)s[e - 1]))
-        e--;
-    out->b = b;
-    out->e = e;
-    const agency_row *r = find_agency(s + b, e - b, AG_PAREN);
-    if (r == NULL) {
-        /* "(AFP/Reuters)": the first one that is known. */
-        const char *slash = memchr(s + b, '/', e - b);
-        if (slash != NULL)
-            r = find_agency(s + b, (size_t)(slash - (s + b)), AG_PAREN);
-    }
-    if (r != NULL)
-        out->canon = r->canon;
-    else if (agency_like(s + b, e - b))
-        out->unknown = true;
-    else
+    c->b = skip_ws(s, q, p + 1);
+    c->e = q;
+    while (c->e > c->b && is_ws((unsigned char)s[c->e - 1]))
+        c->e--;
+    know(s, c);
+    if (c->nknown == 0 && !agency_like(s + c->b, c->e - c->b))
         return p;
+    /* "(YEN PER KILO)", "(REVISED)": headings of tables, not credits. */
+    if (c->nknown == 0 && (has_label_word(s + c->b, c->e - c->b) ||
+                           (memchr(s + c->b, ' ', c->e - c->b) != NULL &&
+                            all_caps(s + c->b, c->e - c->b))))
+        return p;
+    c->kind = CR_PAREN;
     return q + 1;
 }
 
+/* "/TASS/" at p (s[p] == '/'): a known agency between slashes, then a
+ * stop, a dash, white space or the end. Returns the end, or p. */
+static size_t scan_slash(const char *s, size_t n, size_t p, credit *c)
+{
+    memset(c, 0, sizeof *c);
+    size_t q = p + 1;
+    while (q < n && q < p + WX_DATELINE_AGENCY_MAX && s[q] != '/' &&
+           s[q] != '\n')
+        q++;
+    if (q >= n || s[q] != '/' || q == p + 1)
+        return p;
+    size_t r = q + 1;
+    if (r < n && !is_ws((unsigned char)s[r]) && s[r] != '.' &&
+        s[r] != ':' && s[r] != '-' && s[r] != ',')
+        return p;
+    c->b = p + 1;
+    c->e = q;
+    know(s, c);
+    if (c->nknown == 0)
+        return p;
+    c->kind = CR_SLASH;
+    return r;
+}
+
+/* A bare credit at p ("AFP", "Kyodo", "Canadian Press"): one to three
+ * words spelling an agency that copy prints without parentheses (any
+ * known spelling when any_form). Returns the end, or p. */
+static size_t scan_bare(const char *s, size_t n, size_t p, bool any_form,
+                        credit *c)
+{
+    memset(c, 0, sizeof *c);
+    size_t ends[3], e = p;
+    int k = 0;
+    while (k < 3) {
+        size_t q = e;
+        while (q < n && letter_at(s, n, q))
+            q++;
+        if (q == e)
+            break;
+        ends[k++] = q;
+        e = skip_spaces(s, n, q);
+        if (e == q)
+            break;
+    }
+    for (int i = k - 1; i >= 0; i--) {
+        const char *canon =
+            wx_agency_find(s + p, ends[i] - p,
+                           any_form ? WX_AGENCY_ANY : WX_AGENCY_BARE);
+        if (canon != NULL) {
+            c->kind = CR_BARE;
+            c->b = p;
+            c->e = ends[i];
+            c->canon[0] = canon;
+            c->nknown = 1;
+            return ends[i];
+        }
+    }
+    return p;
+}
+
 /*
- * A dash at p: "-", "--", en, em, figure dash or horizontal bar. A
- * hyphen must stand free (not start "-based") unless glued to a '.' as
- * in EFE's ".-" (after_dot).
+ * A dash at p: "-", "--", en, em, figure dash, horizontal bar, or the
+ * underscore of NYT and AP copy ("MIAMI _"). A hyphen must stand free
+ * (not start "-based") unless glued to a '.' as in EFE's ".-"
+ * (after_dot); an underscore must stand free.
  */
 static size_t scan_dash(const char *s, size_t n, size_t p, bool after_dot)
 {
-    if (p < n && s[p] == '-') {
+    if (p < n && (s[p] == '-' || s[p] == '_')) {
+        char ch = s[p];
         size_t q = p;
-        while (q < n && s[q] == '-')
+        while (q < n && s[q] == ch)
             q++;
         if (q - p > 3)
             return p;
-        if (!after_dot && q < n && !is_ws((unsigned char)s[q]) &&
-            s[q] != '"' && (unsigned char)s[q] < 0x80)
+        /* "--" is never a hyphen: "(Dow Jones)--Hong Kong stocks". */
+        if ((ch == '_' || (!after_dot && q - p == 1)) && q < n &&
+            !is_ws((unsigned char)s[q]) && s[q] != '"' &&
+            (ch == '_' || (unsigned char)s[q] < 0x80))
             return p;
         return q;
     }
@@ -631,103 +522,354 @@ static void copy_str(char *dst, size_t dstsz, const char *s, size_t n)
     dst[n] = '\0';
 }
 
-/*
- * The shared scanner. strict: lead mode (capitalisation rules, the city
- * at most five words). Returns true with *out filled, the span ending
- * after the dash and white space.
- */
-static bool parse(const char *s, size_t n, bool strict, wx_dateline *out)
+/* Copy s[b..e) with runs of white space made one space. */
+static void copy_flat(char *dst, size_t dstsz, const char *s, size_t b,
+                      size_t e)
 {
-    memset(out, 0, sizeof *out);
-    int max_words = strict ? 5 : 12;
-    size_t p = skip_ws(s, n, 0);
-    words city;
-    if (!scan_name(s, n, p, max_words, &city))
-        return false;
-    if (strict && (!city.first_cap || !city.capitalised || city.last_conn))
-        return false;
-    if (city.e - city.b >= WX_DATELINE_CITY_MAX)
-        return false;
-    if (strict && city.count == 1 &&
-        (wx_dateline_month(s + city.b, city.e - city.b) != 0 ||
-         is_weekday(s + city.b, city.e - city.b)))
-        return false;
-    bool all_caps = city.all_caps;
-    p = city.e;
-
-    /* More cities: "SAO PAULO/BRASILIA". Only the first is kept. */
-    for (;;) {
-        size_t q = skip_spaces(s, n, p);
-        if (q >= n || s[q] != '/')
-            break;
-        words other;
-        if (!scan_name(s, n, skip_spaces(s, n, q + 1), max_words, &other))
-            return false;
-        if (strict && (!other.first_cap || !other.capitalised))
-            return false;
-        p = other.e;
+    size_t w = 0;
+    for (size_t i = b; i < e && w + 1 < dstsz; i++) {
+        bool ws = is_ws((unsigned char)s[i]);
+        if (ws && (w == 0 || dst[w - 1] == ' '))
+            continue;
+        dst[w++] = ws ? ' ' : s[i];
     }
+    while (w > 0 && dst[w - 1] == ' ')
+        w--;
+    /* Never leave half a character at the cut. */
+    w = wx_utf8_truncate(dst, w, w);
+    dst[w] = '\0';
+}
 
-    bool has_date = false, has_region = false;
-    size_t q = skip_spaces(s, n, p);
-    if (q < n && s[q] == ',') {
-        size_t r = skip_spaces(s, n, q + 1);
-        words region;
-        if (scan_mday(s, n, &r, &out->year, &out->month, &out->day)) {
-            has_date = true;
-            p = r;
-        } else if (scan_name(s, n, r, 3, &region) && region.first_cap &&
-                   (!strict || region.capitalised)) {
-            /* "COLUMBUS, Ohio (AP)": needs an agency or a dash. */
-            has_region = true;
-            p = region.e;
-        } else {
-            return false;
-        }
-    }
+static void set_credit(const char *s, const credit *c, wx_dateline *out)
+{
+    copy_str(out->credit, sizeof out->credit, s + c->b, c->e - c->b);
+    if (c->nknown > 0)
+        copy_str(out->agency, sizeof out->agency, c->canon[0],
+                 strlen(c->canon[0]));
+    else
+        copy_str(out->agency, sizeof out->agency, s + c->b, c->e - c->b);
+    if (c->nknown > 1)
+        copy_str(out->agency_also, sizeof out->agency_also, c->canon[1],
+                 strlen(c->canon[1]));
+}
 
-    paren ag = {0};
-    bool has_agency = false;
-    q = skip_ws(s, n, p);
-    if (q < n && s[q] == '(') {
-        size_t r = scan_agency(s, n, q, &ag);
-        if (r == q)
-            return false;
-        has_agency = true;
-        p = r;
-    }
+/* What ends a dateline at p: a dash (possibly EFE's ".-"), a colon, or
+ * TASS's full stop after a slash credit. */
+typedef enum stop_kind { ST_NONE, ST_DASH, ST_COLON, ST_DOT } stop_kind;
 
-    /* The dash, possibly EFE's ".-". */
-    bool has_dash = false;
-    q = skip_ws(s, n, p);
+static stop_kind scan_stop(const char *s, size_t n, size_t *p, bool dot_ok)
+{
+    size_t q = skip_ws(s, n, *p);
     bool dot = q < n && s[q] == '.';
     size_t r = dot ? skip_ws(s, n, q + 1) : q;
     size_t d = scan_dash(s, n, r, dot && r == q + 1);
     if (d > r) {
-        has_dash = true;
-        p = d;
+        *p = d;
+        return ST_DASH;
+    }
+    if (q < n && s[q] == ':') {
+        *p = q + 1;
+        return ST_COLON;
+    }
+    if (dot && dot_ok) {
+        *p = q + 1;
+        return ST_DOT;
+    }
+    return ST_NONE;
+}
+
+/* A credit starts at p (after white space): "(", "/" or a bare name. */
+static bool credit_follows(const char *s, size_t n, size_t p)
+{
+    credit c;
+    p = skip_ws(s, n, p);
+    if (p < n && (s[p] == '(' || s[p] == '/'))
+        return true;
+    return scan_bare(s, n, p, true, &c) > p;
+}
+
+/*
+ * City first: "CITY[/CITY...][, Region][, date][.] [credit] stop".
+ * strict: lead mode. p is at the city. Fills out (text and span left to
+ * the caller) and returns the end of the dateline, or 0 when there is
+ * none.
+ */
+static size_t parse_place(const char *s, size_t n, size_t p, bool strict,
+                          bool credited, wx_dateline *out)
+{
+    int max_words = strict ? 5 : 12;
+    words city;
+    if (!scan_name(s, n, p, max_words, &city))
+        return 0;
+    size_t clen = city.e - city.b;
+    if (clen >= WX_DATELINE_CITY_MAX)
+        return 0;
+    if (strict && (!city.first_cap || !city.capitalised || city.last_conn))
+        return 0;
+    if (strict && (has_label_word(s + city.b, clen) ||
+                   (city.count == 1 &&
+                    (wx_date_month(s + city.b, clen) != 0 ||
+                     wx_date_weekday(s + city.b, clen)))))
+        return 0;
+    copy_str(out->city, sizeof out->city, s + city.b, clen);
+    p = city.e;
+
+    credit cr = {0};
+    bool has_date = false, has_region = false;
+    wx_date d;
+    size_t q = skip_spaces(s, n, p);
+    /* "København /ritzau/:" before other cities: "SAO PAULO/BRASILIA". */
+    if (q < n && s[q] == '/' && (p = scan_slash(s, n, q, &cr)) != q) {
+        goto stop;
+    }
+    p = city.e;
+    for (;;) {
+        q = skip_spaces(s, n, p);
+        if (q >= n || s[q] != '/')
+            break;
+        words other;
+        if (!scan_name(s, n, skip_spaces(s, n, q + 1), max_words, &other))
+            return 0;
+        if (strict && (!other.first_cap || !other.capitalised))
+            return 0;
+        if (out->nothers < WX_DATELINE_OTHERS)
+            copy_str(out->others[out->nothers++], WX_DATELINE_CITY_MAX,
+                     s + other.b, other.e - other.b);
+        p = other.e;
     }
 
+    q = skip_spaces(s, n, p);
+    size_t dl = wx_date_scan_day(s + q, n - q, &d);
+    if (q > p && dl > 0 && credit_follows(s, n, q + dl)) {
+        /* "WASHINGTON March 3 (Reuters)": without a comma only before a
+         * credit, so "One Week Ended Feb 16" is no dateline. */
+        has_date = true;
+        copy_flat(out->date, sizeof out->date, s, q, q + dl);
+        p = q + dl;
+    } else if (q < n && s[q] == ',' && (!strict || (q + 1 < n &&
+                                                    s[q + 1] == ' '))) {
+        /* A dateline's comma is followed by a space ("BUS,PRS" is not). */
+        size_t r = skip_spaces(s, n, q + 1);
+        words region;
+        if ((dl = wx_date_scan_day(s + r, n - r, &d)) > 0) {
+            has_date = true;
+            copy_flat(out->date, sizeof out->date, s, r, r + dl);
+            p = r + dl;
+        } else if (scan_name(s, n, r, 3, &region) && region.first_cap &&
+                   (!strict || region.capitalised) &&
+                   !has_label_word(s + region.b, region.e - region.b)) {
+            /* "COLUMBUS, Ohio (AP)", "JACKSON, Miss. (Reuters)". */
+            has_region = true;
+            p = region.e;
+            if (p < n && s[p] == '.' && region.count == 1)
+                p++;
+            copy_str(out->qualifier, sizeof out->qualifier, s + region.b,
+                     p - region.b);
+            /* "CALGARY, Alberta, Dec. 03, 2019", "ANGLETON, Tex. March 3" */
+            q = skip_spaces(s, n, p);
+            if (q < n && (s[q] == ',' || (q > p && s[p - 1] == '.'))) {
+                r = skip_spaces(s, n, s[q] == ',' ? q + 1 : q);
+                if ((dl = wx_date_scan_day(s + r, n - r, &d)) > 0) {
+                    has_date = true;
+                    copy_flat(out->date, sizeof out->date, s, r, r + dl);
+                    p = r + dl;
+                }
+            }
+        } else {
+            return 0;
+        }
+    }
+    if (has_date) {
+        out->year = d.year;
+        out->month = d.month;
+        out->day = d.day;
+    }
+
+    /* The credit: "(EFE)", "/TASS/" (after "January 21."), "AFP",
+     * Reuters-21578's "March 12, Reuter -". */
+    q = skip_ws(s, n, p);
+    if (has_date && q + 1 < n && s[q] == ',' && s[q + 1] == ' ') {
+        size_t r = skip_spaces(s, n, q + 1);
+        if (scan_bare(s, n, r, false, &cr) > r)
+            q = r;
+    }
+    if (q + 2 < n && s[q] == '-' && s[q + 1] == '-' && s[q + 2] == '(')
+        q += 2;     /* Business Wire: "SEATTLE--(BUSINESS WIRE)--" */
+    if (has_date && q + 1 < n && s[q] == '.') {
+        size_t r = skip_ws(s, n, q + 1);   /* TASS: "January 21. /TASS/" */
+        if (r < n && s[r] == '/')
+            q = r;
+    }
+    size_t r = q;
+    if (q < n && s[q] == '(') {
+        if ((r = scan_paren(s, n, q, &cr)) == q)
+            return 0;
+    } else if (q < n && s[q] == '/') {
+        if ((r = scan_slash(s, n, q, &cr)) == q)
+            return 0;
+    } else {
+        r = scan_bare(s, n, q, !strict, &cr);
+        /* A bare credit needs its dash (or, in a field, the end). */
+        size_t t = r;
+        if (r > q && scan_stop(s, n, &t, false) != ST_DASH &&
+            (strict || skip_ws(s, n, r) != n)) {
+            memset(&cr, 0, sizeof cr);
+            r = q;
+        }
+    }
+    if (cr.kind != CR_NONE)
+        p = r;
+
+stop:;
+    size_t before = p;
+    stop_kind st = scan_stop(s, n, &p, cr.kind == CR_SLASH);
+    bool underscore = st == ST_DASH && p > 0 && s[p - 1] == '_';
     if (strict) {
         bool ok;
-        if (has_agency)
-            ok = ag.canon != NULL || has_dash;
-        else if (has_date)   /* "SALVADOR, Feb 26 -" or the end */
-            ok = has_dash || skip_ws(s, n, p) == n;
+        bool rest = skip_ws(s, n, before) < n;
+        if (cr.kind == CR_PAREN)
+            ok = st != ST_NONE ||
+                 (cr.nknown > 0 && rest && city.count <= 3);
+        else if (cr.kind == CR_SLASH)
+            ok = true;
+        else if (cr.kind == CR_BARE)
+            ok = st == ST_DASH;
+        else if (has_date)      /* "SALVADOR, Feb 26 -" or the end */
+            ok = st == ST_DASH || st == ST_COLON || !rest;
         else if (has_region)
-            ok = has_dash;
-        else
-            ok = has_dash && all_caps;
+            ok = st == ST_DASH;
+        else    /* "LONDON -", "MIAMI _": "MONEY RATES -" is a heading */
+            ok = city.all_caps && city.count <= 3 &&
+                 ((st == ST_DASH && (underscore || credited)) ||
+                  ((st == ST_DASH || st == ST_COLON) &&
+                   known_city(s + city.b, clen)));
         if (!ok)
-            return false;
+            return 0;
     }
-    out->span = skip_ws(s, n, p);
-    copy_str(out->city, sizeof out->city, s + city.b, city.e - city.b);
-    if (ag.canon != NULL)
-        copy_str(out->agency, sizeof out->agency, ag.canon,
-                 strlen(ag.canon));
-    else if (ag.unknown)
-        copy_str(out->agency, sizeof out->agency, s + ag.b, ag.e - ag.b);
+    if (cr.kind != CR_NONE)
+        set_credit(s, &cr, out);
+    return p;
+}
+
+/*
+ * Credit first: "(ANSA) - ROME, JUL 11 -", "Canadian Press - VANCOUVER
+ * (CP) -", "(Reuters) - Alabama officials...", "AFP - A squadron...".
+ * Returns the end of the dateline, or 0.
+ */
+static size_t parse_credit_first(const char *s, size_t n, size_t p,
+                                 bool strict, wx_dateline *out)
+{
+    credit cr;
+    size_t r = s[p] == '(' ? scan_paren(s, n, p, &cr)
+                           : scan_bare(s, n, p, false, &cr);
+    if (r == p || (cr.kind == CR_PAREN && cr.nknown == 0))
+        return 0;
+    if (scan_stop(s, n, &r, false) != ST_DASH)
+        return 0;
+    wx_dateline place;
+    memset(&place, 0, sizeof place);
+    size_t q = skip_ws(s, n, r);
+    size_t e = q < n ? parse_place(s, n, q, strict, true, &place) : 0;
+    if (e > 0) {
+        *out = place;
+        if (out->credit[0] == '\0')
+            set_credit(s, &cr, out);
+        return e;
+    }
+    set_credit(s, &cr, out);
+    return r;
+}
+
+/* Skip what may stand before a lead's dateline: bullet lines, a byline
+ * line, a parenthesised correction. Returns where the dateline may
+ * start. */
+static size_t skip_furniture(const char *s, size_t n, size_t p)
+{
+    /* Bullet lines: "* Shares fall\n", "• Yen firm\n", "- Oil up\n". */
+    for (int k = 0; k < 12; k++) {
+        size_t q = p;
+        if (q < n && (s[q] == '*' || s[q] == '-'))
+            q++;
+        else if (q + 2 < n && (unsigned char)s[q] == 0xE2 &&
+                 (unsigned char)s[q + 1] == 0x80 &&
+                 (unsigned char)s[q + 2] == 0xA2)
+            q += 3;
+        else
+            break;
+        const char *nl = memchr(s + q, '\n', n - q);
+        if (q >= n || s[q] != ' ' || nl == NULL)
+            break;
+        p = skip_ws(s, n, (size_t)(nl - s) + 1);
+    }
+    /* A byline: "By Dave McNary" then a new line or the city in
+     * capitals; a byline in capitals ("By JOHN Q. SMITH DENVER") is a
+     * first name, an optional initial and a last name. */
+    if (p + 3 < n && eq_nocase(s + p, 3, "by ")) {
+        const char *nl = memchr(s + p, '\n', n - p < 80 ? n - p : 80);
+        if (nl != NULL)
+            return skip_ws(s, n, (size_t)(nl - s) + 1);
+        size_t q = skip_spaces(s, n, p + 3);
+        bool caps_name = false;
+        int names = 0;
+        for (int w = 0; w < 6 && q < n; w++) {
+            size_t e = q, l;
+            bool caps = true, letters = false;
+            while (e < n && !is_ws((unsigned char)s[e])) {
+                ch_class c = char_at(s, n, e, &l);
+                if (c == CH_LOWER)
+                    caps = false;
+                if (c != CH_OTHER)
+                    letters = true;
+                e += l;
+            }
+            bool initial = e - q == 2 && s[q + 1] == '.';
+            if (w == 0)
+                caps_name = caps && letters;
+            if (caps_name ? names >= 2
+                          : w > 0 && caps && letters && e - q >= 2)
+                return q;                   /* the city starts here */
+            if (caps_name && !caps)
+                return p;                   /* not a byline we know */
+            if (!initial)
+                names++;
+            q = skip_spaces(s, n, e);
+        }
+    }
+    /* "(In this Dec. 13 story, corrects ...)": long, with lower case. */
+    if (p < n && s[p] == '(') {
+        size_t q = p + 1;
+        int nw = 1;
+        bool lower = false;
+        while (q < n && q < p + 600 && s[q] != ')') {
+            if (s[q] == ' ')
+                nw++;
+            if (s[q] >= 'a' && s[q] <= 'z')
+                lower = true;
+            q++;
+        }
+        if (q < n && s[q] == ')' && nw >= 3 && lower)
+            return skip_ws(s, n, q + 1);
+    }
+    return p;
+}
+
+static bool parse(const char *s, size_t n, bool strict, wx_dateline *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t p = skip_ws(s, n, 0);
+    if (strict)
+        p = skip_furniture(s, n, p);
+    if (p >= n)
+        return false;
+    size_t e = parse_credit_first(s, n, p, strict, out);
+    if (e == 0) {
+        memset(out, 0, sizeof *out);
+        e = parse_place(s, n, p, strict, false, out);
+    }
+    if (e == 0)
+        return false;
+    copy_flat(out->text, sizeof out->text, s, p, e);
+    out->span = skip_ws(s, n, e);
     return true;
 }
 
@@ -739,9 +881,47 @@ bool wx_dateline_parse_lead(const char *s, size_t n, wx_dateline *out)
     return false;
 }
 
+/* A value that sources put where they have no place. */
+static bool placeholder(const char *s, size_t n)
+{
+    static const char *const none[] = {
+        "no-data-available", "no data available", "n/a", "na", "none",
+        "unknown", "null", "tbd", "xx", "xxx", "-", "not available",
+    };
+    for (size_t i = 0; i < COUNT(none); i++)
+        if (eq_nocase(s, n, none[i]))
+            return true;
+    return false;
+}
+
+bool wx_dateline_place_like(const char *s, size_t n)
+{
+    size_t b = skip_ws(s, n, 0), e = n;
+    while (e > b && is_ws((unsigned char)s[e - 1]))
+        e--;
+    if (e == b || e - b >= WX_DATELINE_CITY_MAX || placeholder(s + b, e - b))
+        return false;
+    int nw = 0;
+    bool in_word = false;
+    for (size_t i = b; i < e;) {
+        size_t l;
+        ch_class c = char_at(s, n, i, &l);
+        if (is_digit((unsigned char)s[i]) || s[i] == ':' || s[i] == '+' ||
+            s[i] == '@')
+            return false;
+        if (c != CH_OTHER && !in_word)
+            nw++;
+        in_word = c != CH_OTHER || s[i] == '-' || s[i] == '\'' ||
+                  s[i] == '.';
+        i += l;
+    }
+    return nw >= 1 && nw <= 6;
+}
+
 bool wx_dateline_parse_field(const char *s, size_t n, wx_dateline *out)
 {
-    if (parse(s, n, false, out) && out->span == n)
+    if (parse(s, n, false, out) && out->span == n &&
+        wx_dateline_place_like(out->city, strlen(out->city)))
         return true;
     /* Not the grammar: the city is what comes before the first stop. */
     memset(out, 0, sizeof *out);
@@ -751,11 +931,97 @@ bool wx_dateline_parse_field(const char *s, size_t n, wx_dateline *out)
         e++;
     while (e > b && is_ws((unsigned char)s[e - 1]))
         e--;
-    if (e == b || e - b >= WX_DATELINE_CITY_MAX)
+    if (!wx_dateline_place_like(s + b, e - b))
         return false;
     copy_str(out->city, sizeof out->city, s + b, e - b);
+    copy_flat(out->text, sizeof out->text, s, b, n);
     out->span = n;
     return true;
+}
+
+bool wx_dateline_bullet(const char *s, size_t n)
+{
+    return (n >= 2 && (s[0] == '*' || s[0] == '-') && s[1] == ' ') ||
+           (n >= 4 && memcmp(s, "\xE2\x80\xA2 ", 4) == 0);
+}
+
+bool wx_dateline_find_in_body(const char *body, size_t n, wx_dateline *out)
+{
+    size_t p = 0;
+    /* Four paragraphs, not counting bullet lines (at most twelve). */
+    for (int k = 0, bullets = 0; k < 4 && bullets < 12 && p < n;) {
+        const char *nl = memchr(body + p, '\n', n - p);
+        size_t e = nl != NULL ? (size_t)(nl - body) : n;
+        if (wx_dateline_bullet(body + p, e - p)) {
+            bullets++;
+        } else {
+            k++;
+            if (wx_dateline_parse_lead(body + p, e - p, out))
+                return true;
+        }
+        p = e + 1;
+    }
+    memset(out, 0, sizeof *out);
+    return false;
+}
+
+/* ---- into the article ------------------------------------------------- */
+
+static const char *const dl_keys[] = {
+    "dateline_text", "dateline_qualifier", "dateline_cities",
+    "dateline_date",
+};
+
+static wx_status meta(wx_article *a, const char *key, const char *val)
+{
+    if (val[0] == '\0')
+        return WX_OK;
+    return wx_article_add_meta(a, key, val);
+}
+
+wx_status wx_dateline_apply(wx_article *a, const wx_dateline *dl,
+                            int how)
+{
+    bool replace = (how & WX_DATELINE_REPLACE) != 0;
+    wx_status st = WX_OK;
+    if (dl->city[0] != '\0' && (replace || a->dateline == NULL))
+        st = wx_article_set(&a->dateline, dl->city, (size_t)-1);
+    if (st == WX_OK && a->agency == NULL && dl->agency[0] != '\0' &&
+        !(how & WX_DATELINE_NO_AGENCY))
+        st = wx_article_set(&a->agency, dl->agency, (size_t)-1);
+    if (st != WX_OK)
+        return st;
+    bool has_text = wx_article_meta(a, "dateline_text") != NULL;
+    if (replace) {
+        for (size_t i = 0; i < COUNT(dl_keys); i++)
+            wx_article_drop_meta(a, dl_keys[i]);
+        has_text = false;
+    } else if (has_text && !(how & WX_DATELINE_PARTS)) {
+        return WX_OK;       /* the source said it already */
+    }
+    if (!has_text && strcmp(dl->text, dl->city) != 0)
+        st = meta(a, "dateline_text", dl->text);
+    if (st == WX_OK)
+        st = meta(a, "dateline_qualifier", dl->qualifier);
+    for (size_t i = 0; st == WX_OK && i < dl->nothers; i++)
+        st = meta(a, "dateline_cities", dl->others[i]);
+    if (st == WX_OK)
+        st = meta(a, "dateline_date", dl->date);
+    if (st == WX_OK && wx_article_meta(a, "credit") == NULL &&
+        strcasecmp(dl->credit, dl->agency) != 0)
+        st = meta(a, "credit", dl->credit);
+    if (st == WX_OK && wx_article_meta(a, "agency_also") == NULL)
+        st = meta(a, "agency_also", dl->agency_also);
+    return st == WX_ETOOBIG ? WX_OK : st;   /* metadata list full */
+}
+
+wx_status wx_dateline_fill_from_body(wx_article *a)
+{
+    wx_dateline dl;
+    if (a->body == NULL ||
+        !wx_dateline_find_in_body(a->body, strlen(a->body), &dl))
+        return WX_OK;
+    return wx_dateline_apply(a, &dl, WX_DATELINE_FILL);
 }
 
 /* ---- sign-offs -------------------------------------------------------- */
@@ -772,30 +1038,13 @@ const char *wx_dateline_signoff(const char *s, size_t n)
 {
     size_t b = 0, e = n;
     trim(s, &b, &e);
-    int flag = AG_LINE;
+    int flag = WX_AGENCY_LINE;
     if (e - b >= 2 && s[b] == '(' && s[e - 1] == ')') {
         b++, e--;
         trim(s, &b, &e);
-        flag = AG_PAREN;
+        flag = WX_AGENCY_PAREN;
     }
-    const agency_row *r = find_agency(s + b, e - b, flag);
-    return r != NULL ? r->canon : NULL;
-}
-
-/* s[0..n) is t as printed, or t in ASCII capitals. */
-static bool eq_printed(const char *s, size_t n, const char *t)
-{
-    if (strlen(t) != n)
-        return false;
-    if (memcmp(s, t, n) == 0)
-        return true;
-    for (size_t i = 0; i < n; i++) {
-        char up = t[i] >= 'a' && t[i] <= 'z' ? (char)(t[i] - 'a' + 'A')
-                                             : t[i];
-        if (s[i] != up)
-            return false;
-    }
-    return true;
+    return wx_agency_find(s + b, e - b, flag);
 }
 
 /* The byte before q ends a sentence: . ! ? " ) or a closing quote. */
@@ -839,209 +1088,11 @@ size_t wx_dateline_strip_signoff(const char *s, size_t n,
         keep--;
     if (!ends_sentence(s, keep))
         return n;
-    for (size_t i = 0; i < COUNT(agencies); i++) {
-        if (!(agencies[i].flags & AG_TAIL) ||
-            !eq_printed(s + name_b, te - name_b, agencies[i].printed))
-            continue;
-        if (agency != NULL)
-            *agency = agencies[i].canon;
-        return keep;
-    }
-    return n;
-}
-
-/* ---- header dates ----------------------------------------------------- */
-
-/* "HH:MM[:SS[.fff]]" at *p. */
-static bool scan_time(const char *s, size_t n, size_t *p, wx_date *d)
-{
-    size_t q = *p;
-    int h, m, sec = 0;
-    if (!scan_num(s, n, &q, 1, 2, &h) || q >= n || s[q] != ':')
-        return false;
-    q++;
-    if (!scan_num(s, n, &q, 2, 2, &m))
-        return false;
-    if (q < n && s[q] == ':') {
-        q++;
-        if (!scan_num(s, n, &q, 2, 2, &sec))
-            return false;
-        if (q < n && (s[q] == '.' || s[q] == ',')) {
-            q++;
-            int frac;
-            if (!scan_num(s, n, &q, 1, 9, &frac))
-                return false;
-        }
-    }
-    if (h > 23 || m > 59 || sec > 60)
-        return false;
-    d->hour = h;
-    d->min = m;
-    d->sec = sec > 59 ? 59 : sec;
-    d->has_time = true;
-    *p = q;
-    return true;
-}
-
-static const name_num zones[] = {
-    {"z", 0}, {"utc", 0}, {"gmt", 0}, {"ut", 0},
-    {"est", -300}, {"edt", -240}, {"cst", -360}, {"cdt", -300},
-    {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
-    {"cet", 60}, {"cest", 120}, {"bst", 60},
-};
-
-/* A zone at *p: "Z", "+01:00", "+0100", "-05", "GMT", "EST". */
-static bool scan_zone(const char *s, size_t n, size_t *p, wx_date *d)
-{
-    size_t q = *p;
-    if (q < n && (s[q] == '+' || s[q] == '-')) {
-        int sign = s[q] == '-' ? -1 : 1, h, m = 0;
-        q++;
-        size_t r = q;
-        if (scan_num(s, n, &r, 4, 4, &h)) {
-            m = h % 100;
-            h /= 100;
-        } else if (scan_num(s, n, &r, 2, 2, &h)) {
-            if (r < n && s[r] == ':') {
-                r++;
-                if (!scan_num(s, n, &r, 2, 2, &m))
-                    return false;
-            }
-        } else {
-            return false;
-        }
-        if (h > 14 || m > 59)
-            return false;
-        d->tz_min = sign * (h * 60 + m);
-        d->has_tz = true;
-        *p = r;
-        return true;
-    }
-    size_t e;
-    if (!scan_word(s, n, q, &e))
-        return false;
-    for (size_t i = 0; i < COUNT(zones); i++)
-        if (eq_nocase(s + q, e - q, zones[i].name)) {
-            d->tz_min = zones[i].num;
-            d->has_tz = true;
-            *p = e;
-            return true;
-        }
-    return false;
-}
-
-/* Optional " HH:MM[:SS] [zone]" (or "THH:MM..." when iso) at *p. */
-static void scan_time_zone(const char *s, size_t n, size_t *p, bool iso,
-                           wx_date *d)
-{
-    size_t q = *p;
-    if (iso && q < n && (s[q] == 'T' || s[q] == 't'))
-        q++;
-    else if ((q = skip_ws(s, n, q)) == *p)
-        return;
-    if (!scan_time(s, n, &q, d))
-        return;
-    *p = q;
-    size_t r = q;
-    if (scan_zone(s, n, &r, d)) {
-        *p = r;
-        return;
-    }
-    r = skip_ws(s, n, q);
-    if (r > q && scan_zone(s, n, &r, d))
-        *p = r;
-}
-
-/* "2022-03-03", "2022/03/03" or "20220303" at *p. */
-static bool scan_numeric_date(const char *s, size_t n, size_t *p,
-                              wx_date *d)
-{
-    size_t q = *p;
-    int y, m, dd;
-    if (scan_num(s, n, &q, 8, 8, &y)) {
-        dd = y % 100;
-        m = y / 100 % 100;
-        y /= 10000;
-    } else {
-        q = *p;
-        if (!scan_num(s, n, &q, 4, 4, &y) || q >= n ||
-            (s[q] != '-' && s[q] != '/'))
-            return false;
-        char sep = s[q++];
-        if (!scan_num(s, n, &q, 1, 2, &m) || q >= n || s[q] != sep)
-            return false;
-        q++;
-        if (!scan_num(s, n, &q, 1, 2, &dd))
-            return false;
-    }
-    d->year = y;
-    d->month = m;
-    d->day = dd;
-    *p = q;
-    return true;
-}
-
-/* "Mon, 25 Nov 2019", "July 4, 2023", "26-FEB-1987" at *p. */
-static bool scan_text_date(const char *s, size_t n, size_t *p, wx_date *d)
-{
-    size_t q = *p, e;
-    if (scan_word(s, n, q, &e) && is_weekday(s + q, e - q)) {
-        q = e;
-        if (q < n && s[q] == '.')
-            q++;
-        if (q < n && s[q] == ',')
-            q++;
-        q = skip_ws(s, n, q);
-    }
-    /* Reuters-21578: "26-FEB-1987". */
-    size_t r = q;
-    int y, m, dd;
-    if (scan_num(s, n, &r, 1, 2, &dd) && r < n && s[r] == '-') {
-        r++;
-        if (!scan_month(s, n, &r, &m) || r >= n || s[r] != '-')
-            return false;
-        r++;
-        if (!scan_year(s, n, &r, &y))
-            return false;
-        d->year = y, d->month = m, d->day = dd;
-        *p = r;
-        return true;
-    }
-    if (!scan_mday(s, n, &q, &y, &m, &dd) || y == 0)
-        return false;
-    d->year = y, d->month = m, d->day = dd;
-    *p = q;
-    return true;
-}
-
-bool wx_dateline_parse_date(const char *s, size_t n, wx_date *out)
-{
-    memset(out, 0, sizeof *out);
-    size_t p = skip_ws(s, n, 0);
-    bool iso = scan_numeric_date(s, n, &p, out);
-    if (!iso && !scan_text_date(s, n, &p, out)) {
-        memset(out, 0, sizeof *out);
-        return false;
-    }
-    scan_time_zone(s, n, &p, iso, out);
-    if (skip_ws(s, n, p) != n ||
-        !wx_dateline_valid_day(out->year, out->month, out->day)) {
-        memset(out, 0, sizeof *out);
-        return false;
-    }
-    return true;
-}
-
-size_t wx_dateline_iso(const wx_date *d, char *out, size_t outsz)
-{
-    if (!wx_dateline_valid_day(d->year, d->month, d->day) || outsz < 20)
-        return 0;
-    int k;
-    if (d->has_time)
-        k = snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d:%02d", d->year,
-                     d->month, d->day, d->hour, d->min, d->sec);
-    else
-        k = snprintf(out, outsz, "%04d-%02d-%02d", d->year, d->month,
-                     d->day);
-    return k > 0 ? (size_t)k : 0;
+    const char *canon = wx_agency_find(s + name_b, te - name_b,
+                                       WX_AGENCY_TAIL);
+    if (canon == NULL)
+        return n;
+    if (agency != NULL)
+        *agency = canon;
+    return keep;
 }

@@ -7,6 +7,7 @@
  */
 #include "index.h"
 #include "archive.h"
+#include "dateline.h"
 #include "document.h"
 #include "progress.h"
 #include "reader.h"
@@ -308,7 +309,14 @@ static wx_status index_article(run *r, wx_article *a, wx_err *err)
     size_t repairs = 0;
     wx_err why;
     wx_err_clear(&why);
-    wx_status st = wx_article_finish(a, &repairs, &why);
+    /* Every reader's lead reads as the text reader reads it. */
+    wx_status st = wx_dateline_fill_from_body(a);
+    if (st == WX_OK)
+        st = wx_article_finish(a, &repairs, &why);
+    else
+        wx_err_set(&why, st, "%s:%ld: out of memory",
+                   a->src_file != NULL ? a->src_file : "(input)",
+                   a->src_line);
     if (st == WX_EFORMAT) {
         skip(r, &why);
         return WX_OK;

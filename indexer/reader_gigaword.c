@@ -8,6 +8,7 @@
 #include "reader.h"
 
 #include "sgml.h"
+#include "wx_agency.h"
 #include "wx_buf.h"
 #include "wx_limits.h"
 
@@ -19,21 +20,6 @@ typedef struct giga_state {
     wx_sgml_rec r;  /* txt holds the field or paragraph being built */
     wx_buf body;    /* the body being assembled from paragraphs */
 } giga_state;
-
-/* Source codes of the id and the agency each stands for. */
-static const struct {
-    const char code[4];
-    const char *agency;
-} agencies[] = {
-    {"AFP", "AFP"},
-    {"APW", "AP"},
-    {"XIN", "Xinhua"},
-    {"XIE", "Xinhua"},
-    {"NYT", "NYT"},
-    {"CNA", "CNA"},
-    {"LTW", "LA Times/Washington Post"},
-    {"WPB", "Washington Post/Bloomberg"},
-};
 
 static int giga_sniff(const char *head, size_t n)
 {
@@ -168,11 +154,9 @@ static wx_status from_id(giga_state *s, wx_article *a, const char *id,
     } else {
         return WX_OK;   /* an id of another shape: keep it, guess nothing */
     }
-    const char *agency = NULL;
+    /* The source code of the id ("APW"), through the agency table. */
     char code[4] = {id[0], id[1], id[2], '\0'};
-    for (size_t i = 0; i < sizeof agencies / sizeof agencies[0]; i++)
-        if (memcmp(agencies[i].code, id, 3) == 0)
-            agency = agencies[i].agency;
+    const char *agency = wx_agency_canon(code, 3);
     if (wx_article_set(&a->agency, agency ? agency : code, (size_t)-1))
         return wx_sgml_rec_err(&s->r, WX_ENOMEM, "", 0, err);
     if (lang != NULL) {

@@ -15,9 +15,10 @@
  *             are separated by one "\n".
  *   dateline  string: a city ("Madrid") or a whole dateline ("SALVADOR,
  *             Feb 26", "WASHINGTON (AP) -"), read by wx_dateline; the
- *             city goes to dateline, the full text to metadata
- *             "dateline_text" when it says more, and a named agency is
- *             used when there is no "agency" key
+ *             city goes to dateline, the full text and its parts to the
+ *             dateline metadata, and a named agency is used when there
+ *             is no "agency" key. Without it, the indexer reads the
+ *             body's lead (wx_dateline_fill_from_body)
  *   topics, places                 array of strings, or one string
  *   anything else                  metadata: a string as it is, other
  *             values as compact JSON ("2", "true", "{\"a\":1}")
@@ -221,9 +222,10 @@ static void drop_blank_lines(char *s)
     *w = '\0';
 }
 
-/* Read the dateline field: the city goes to a->dateline, the whole text
- * to "dateline_text" when it says more than the city. The agency the
- * dateline names, if any, is copied to agency_out (may stay empty). */
+/* Read the dateline field as wx_dateline reads any dateline: the city
+ * goes to a->dateline, the rest to dateline metadata (wx_dateline_apply).
+ * The agency the dateline names, if any, is copied to agency_out (may
+ * stay empty): an "agency" key wins over it whatever the key order. */
 static wx_status set_dateline(wx_article *a, const json_t *obj,
                               const json_t *v, char *agency_out,
                               size_t agency_sz)
@@ -231,34 +233,17 @@ static wx_status set_dateline(wx_article *a, const json_t *obj,
     const char *s = json_string_value(v);
     size_t n = json_string_length(v);
     wx_dateline dl;
-    const char *city = s;
-    size_t city_len = n;
     /* A record that carries its full dateline text (as --export writes
-     * it, under "meta") gives the city itself in "dateline". */
+     * it, under "meta", or as its own key) gives the city itself. */
     bool own_text = json_object_get(json_object_get(obj, "meta"),
                                     "dateline_text") != NULL;
-    if (own_text)
+    if (own_text || !wx_dateline_parse_field(s, n, &dl))
         return wx_article_set(&a->dateline, s, n);
-    if (wx_dateline_parse_field(s, n, &dl)) {
-        city = dl.city;
-        city_len = strlen(dl.city);
-        snprintf(agency_out, agency_sz, "%s", dl.agency);
-    }
-    wx_status st = wx_article_set(&a->dateline, city, city_len);
-    if (st != WX_OK)
-        return st;
-    /* Compare trimmed text with the city to see if it says more. */
-    while (n > 0 && (*s == ' ' || *s == '\t'))
-        s++, n--;
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    bool more = a->dateline == NULL || strlen(a->dateline) != n ||
-                memcmp(a->dateline, s, n) != 0;
+    snprintf(agency_out, agency_sz, "%s", dl.agency);
     /* A source's own "dateline_text" key wins over the derived one. */
-    if (more && n > 0 && json_object_get(obj, "dateline_text") == NULL)
-        st = wx_article_add_meta(a, "dateline_text",
-                                 json_string_value(v));
-    return st == WX_ETOOBIG ? WX_OK : st;   /* metadata list full */
+    if (json_object_get(obj, "dateline_text") != NULL)
+        dl.text[0] = '\0';
+    return wx_dateline_apply(a, &dl, WX_DATELINE_NO_AGENCY);
 }
 
 /* Fill *a from one parsed object. */
@@ -338,6 +323,7 @@ static wx_status fill(jsonl_state *s, json_t *obj, wx_article *a,
     drop_blank_lines(a->body);
     if (st == WX_OK && a->agency == NULL && dl_agency[0] != '\0')
         st = wx_article_set(&a->agency, dl_agency, (size_t)-1);
+
     if (st != WX_OK) {
         wx_article_reset(a);
         return wx_err_set(err, st, "%s:%ld: %s", s->name,

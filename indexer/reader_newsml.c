@@ -106,9 +106,9 @@ static wx_status newsml_fill(newsml_state *s, const xmlNode *item,
          k = wx_xmldoc_next_sibling(k, "keyword"))
         wx_xmldoc_fill_meta_text(&f, "keyword", k);
 
-    /* Dateline city: the located place's name, else the dateline text. */
-    wx_xmldoc_fill_text(&f, &a->dateline,
-                        wx_xmldoc_path(cm, "located/name"));
+    /* Dateline city: the lead's (below), else the located place's name
+     * when it looks like a place, else the dateline text. */
+    wx_xmldoc_fill_place(&f, wx_xmldoc_path(cm, "located/name"));
     char dl_agency[WX_DATELINE_AGENCY_MAX] = "";
     const xmlNode *dl = wx_xmldoc_child(cm, "dateline");
     if (dl != NULL && f.st == WX_OK) {
@@ -125,11 +125,12 @@ static wx_status newsml_fill(newsml_state *s, const xmlNode *item,
     fill_party(&f, wx_xmldoc_child(im, "provider"));
     if (a->agency == NULL && dl_agency[0] != '\0' && f.st == WX_OK)
         f.st = wx_article_set(&a->agency, dl_agency, (size_t)-1);
-    fill_party(&f, wx_xmldoc_path(item, "rightsInfo/copyrightHolder"));
-
     fill_subjects(&f, cm);
     if (f.st == WX_OK)
         fill_body(s, &f, item);
+    /* The lead's dateline and credit, before the copyright holder. */
+    wx_xmldoc_fill_lead(&f);
+    fill_party(&f, wx_xmldoc_path(item, "rightsInfo/copyrightHolder"));
     return f.st;
 }
 

@@ -87,7 +87,9 @@ static bool place_before_date(const xmlNode *dl, wx_buf *tmp)
 }
 
 /*
- * The dateline city: <location><city> when the dateline is structured,
+ * The dateline city from the <dateline> element, used only when the
+ * lead has none (wx_xmldoc_fill_lead) and only when it looks like a
+ * place: <location><city> when the dateline is structured,
  * otherwise the text before the comma ("NAIROBI, Feb 3 (AFP) -"), whose
  * agency is returned in agency. A dateline that is only a story.date
  * names no city.
@@ -100,7 +102,7 @@ static void fill_dateline(wx_xmldoc_fill *f, const xmlNode *dl,
         return;
     const xmlNode *city = wx_xmldoc_find(dl, "city");
     if (city != NULL) {
-        wx_xmldoc_fill_text(f, &f->a->dateline, city);
+        wx_xmldoc_fill_place(f, city);
         return;
     }
     bool place = place_before_date(dl, f->tmp);
@@ -160,6 +162,16 @@ static wx_status nitf_fill(nitf_state *s, const xmlNode *root, wx_article *a)
     wx_xmldoc_fill_text(&f, &a->agency, wx_xmldoc_child(bh, "distributor"));
     if (a->agency == NULL && dl_agency[0] != '\0' && f.st == WX_OK)
         f.st = wx_article_set(&a->agency, dl_agency, (size_t)-1);
+    if (f.st == WX_OK) {
+        wx_buf_reset(&s->body);
+        const xmlNode *content = wx_xmldoc_child(body, "body.content");
+        if (content != NULL)
+            f.st = wx_xmldoc_paragraphs(content, &s->body);
+        if (f.st == WX_OK && s->body.len > 0)
+            f.st = wx_article_set(&a->body, s->body.data, s->body.len);
+    }
+    /* The lead's dateline and credit, before the fallbacks below. */
+    wx_xmldoc_fill_lead(&f);
     wx_xmldoc_fill_attr(&f, &a->agency, wx_xmldoc_child(dd, "doc.copyright"),
                         "holder");
     wx_xmldoc_fill_attr(&f, &a->agency, wx_xmldoc_child(dd, "doc-id"),
@@ -170,14 +182,6 @@ static wx_status nitf_fill(nitf_state *s, const xmlNode *root, wx_article *a)
     if (head != NULL)
         fill_head(&f, head);
 
-    if (f.st == WX_OK) {
-        wx_buf_reset(&s->body);
-        const xmlNode *content = wx_xmldoc_child(body, "body.content");
-        if (content != NULL)
-            f.st = wx_xmldoc_paragraphs(content, &s->body);
-        if (f.st == WX_OK && s->body.len > 0)
-            f.st = wx_article_set(&a->body, s->body.data, s->body.len);
-    }
     return f.st;
 }
 

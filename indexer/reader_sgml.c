@@ -8,6 +8,7 @@
 #include "reader.h"
 
 #include "sgml.h"
+#include "wx_date.h"
 #include "wx_buf.h"
 #include "wx_limits.h"
 
@@ -113,17 +114,34 @@ done:
     return st;
 }
 
-static const char *const months[12] = {
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-    "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"
-};
-
-static int month_of(const char *p)
+/*
+ * "26-FEB-1987 15:01:01.79" (anywhere in s) to "1987-02-26T15:01:01",
+ * through the one date parser. No time gives T00:00:00, and so do a
+ * time without seconds and an impossible hour (one article has
+ * "605:12:19.12"), as the reference does. False when there is no date.
+ */
+static bool iso_date(const char *s, size_t n, char *out, size_t outlen)
 {
-    for (int m = 0; m < 12; m++)
-        if (memcmp(p, months[m], 3) == 0)
-            return m + 1;
-    return 0;
+    for (size_t p = 0; p < n; p++) {
+        /* Only the Reuters form: one or two digits and a '-'. */
+        size_t q = p;
+        while (q < n && q < p + 2 && s[q] >= '0' && s[q] <= '9')
+            q++;
+        if (q == p || q >= n || s[q] != '-')
+            continue;
+        wx_date d;
+        size_t k = wx_date_scan(s + p, n - p, &d);
+        if (k == 0)
+            continue;
+        /* The reference reads a time only as H:MM:SS. */
+        const char *c1 = memchr(s + p, ':', k);
+        size_t rest = c1 != NULL ? k - (size_t)(c1 + 1 - (s + p)) : 0;
+        if (c1 == NULL || memchr(c1 + 1, ':', rest) == NULL)
+            d.hour = d.min = d.sec = 0;
+        d.has_time = true;  /* midnight when none was read */
+        return wx_date_iso(&d, out, outlen) > 0;
+    }
+    return false;
 }
 
 static bool digits(const char *p, const char *end, size_t n)
@@ -134,63 +152,6 @@ static bool digits(const char *p, const char *end, size_t n)
         if (p[i] < '0' || p[i] > '9')
             return false;
     return true;
-}
-
-static bool space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-}
-
-/*
- * "26-FEB-1987 15:01:01.79" (anywhere in s) to "1987-02-26T15:01:01".
- * No time gives T00:00:00, and so does an hour past 23 (one article has
- * "605:12:19.12"), as the reference does. False when there is no date.
- */
-static bool iso_date(const char *s, size_t n, char *out, size_t outlen)
-{
-    const char *end = s + n;
-    for (const char *p = s; p < end; p++) {
-        /* \d{1,2} is greedy: two digits first, then one. */
-        for (int dl = 2; dl >= 1; dl--) {
-            const char *q = p;
-            if (!digits(q, end, (size_t)dl))
-                continue;
-            int day = dl == 2 ? (q[0] - '0') * 10 + (q[1] - '0')
-                              : q[0] - '0';
-            q += dl;
-            if (end - q < 9 || q[0] != '-')
-                continue;
-            int mon = month_of(q + 1);
-            if (mon == 0 || q[4] != '-' || !digits(q + 5, end, 4))
-                continue;
-            const char *year = q + 5;
-            q += 9;
-            int hh = 0;
-            const char *mm = "00", *ss = "00";
-            const char *t = q;
-            while (t < end && space(*t))
-                t++;
-            if (t > q && t < end && digits(t, end, 1)) {
-                const char *h = t;
-                while (t < end && digits(t, end, 1))
-                    t++;
-                if (t < end && *t == ':' && digits(t + 1, end, 2) &&
-                    end - t > 3 && t[3] == ':' && digits(t + 4, end, 2)) {
-                    long v = (t - h) > 4 ? 99 : strtol(h, NULL, 10);
-                    if (v <= 23) {
-                        hh = (int)v;
-                        mm = t + 1;
-                        ss = t + 4;
-                    }
-                }
-            }
-            snprintf(out, outlen, "%.4s-%02d-%02dT%02d:%.2s:%.2s", year,
-                     mon, day, hh, mm, ss);
-            return true;
-        }
-    }
-    return false;
 }
 
 /* The NEWID attribute as a number; false when absent or not digits. */

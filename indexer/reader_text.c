@@ -8,6 +8,7 @@
 #include "reader.h"
 
 #include "dateline.h"
+#include "wx_date.h"
 #include "wx_buf.h"
 #include "wx_limits.h"
 #include "wx_utf8.h"
@@ -23,6 +24,7 @@ enum {
     SNIFF_SCORE = 10,       /* the fallback: specific formats score more */
     SNIFF_BYTES = 4096,     /* how much of the head open() looks at */
     LEAD_SEARCH = 4,        /* the lead is among the first paragraphs */
+    BULLETS_MAX = 12,       /* ... not counting bullet lines */
     TITLE_MAX_LINES = 3,    /* a headline is short ... */
     TITLE_MAX_BYTES = 300,
     SECTION_MAX_WORDS = 4,  /* ... and a section line shorter */
@@ -212,7 +214,7 @@ static void file_name_date(const char *path, int *y, int *m, int *d)
         }
         if (end < n && digits(base + end, 1))
             continue;
-        if (yy >= 1900 && wx_dateline_valid_day(yy, mm, dd)) {
+        if (yy >= 1900 && wx_date_valid_day(yy, mm, dd)) {
             *y = yy, *m = mm, *d = dd;
             return;
         }
@@ -433,10 +435,10 @@ static wx_status header_field(text_reader *r, wx_article *a, hkey k,
     case HK_DATE: {
         wx_date d;
         char iso[32];
-        if (wx_dateline_parse_date(v, vn, &d)) {
+        if (wx_date_parse(v, vn, &d)) {
             /* The calendar day as printed, whatever the offset. */
             d.has_time = false;
-            size_t len = wx_dateline_iso(&d, iso, sizeof iso);
+            size_t len = wx_date_iso(&d, iso, sizeof iso);
             h->has_date = true;
             return set_field(&a->date, iso, len);
         }
@@ -454,7 +456,8 @@ static wx_status header_field(text_reader *r, wx_article *a, hkey k,
         if (!wx_dateline_parse_field(v, vn, &dl))
             return WX_OK;
         h->has_dateline = true;
-        return set_field(&a->dateline, dl.city, strlen(dl.city));
+        /* The Agency header, not the dateline's credit, names it. */
+        return wx_dateline_apply(a, &dl, WX_DATELINE_NO_AGENCY);
     }
     case HK_TOPIC:
     case HK_TOPICS:
@@ -586,6 +589,13 @@ static bool is_lead(text_reader *r, size_t k, wx_dateline *dl)
     return wx_dateline_parse_lead(s, n, dl);
 }
 
+/* A paragraph of bullet lines: "* Shares fall", "• Yen firm". */
+static bool bullet_para(const text_reader *r, size_t k)
+{
+    return wx_dateline_bullet(line_text(r, r->paras[k].a),
+                              r->lines[r->paras[k].a].len);
+}
+
 /* Short, and not a sentence: a headline. */
 static bool title_like(text_reader *r, size_t k)
 {
@@ -672,7 +682,7 @@ static wx_status resolve_date(text_reader *r, wx_article *a,
         d.year = r->file_y, d.month = r->file_m, d.day = r->file_d;
     }
     char iso[32];
-    size_t n = wx_dateline_iso(&d, iso, sizeof iso);
+    size_t n = wx_date_iso(&d, iso, sizeof iso);
     return n > 0 ? set_field(&a->date, iso, n) : WX_OK;
 }
 
@@ -734,14 +744,25 @@ static wx_status parse_article(text_reader *r, wx_article *a, wx_err *err)
             body_from = 1;      /* the page repeats the headline */
     } else {
         size_t lead = SIZE_MAX;
-        for (size_t k = 0; k < r->nparas && k < LEAD_SEARCH; k++)
+        /* Bullet lines before the lead do not count ("* Shares fall"). */
+        for (size_t k = 0, seen = 0; k < r->nparas && seen < LEAD_SEARCH &&
+                                     k < LEAD_SEARCH + BULLETS_MAX;
+             k++) {
+            if (bullet_para(r, k))
+                continue;
+            seen++;
             if (is_lead(r, k, &dl)) {
                 lead = k;
                 have_dl = true;
                 break;
             }
+        }
         if (lead != SIZE_MAX) {
             size_t j = lead;
+            /* Bullets before the lead belong to the story. */
+            while (j >= 1 && bullet_para(r, j - 1))
+                j--;
+            lead = j;
             if (j >= 2 && byline_like(r, j - 1))
                 byline = --j;
             if (j >= 1)
@@ -777,10 +798,8 @@ static wx_status parse_article(text_reader *r, wx_article *a, wx_err *err)
         goto fail;
 
     /* The dateline fills what the header did not say. */
-    if (have_dl && !h.has_dateline && dl.city[0] != '\0')
-        st = set_field(&a->dateline, dl.city, strlen(dl.city));
-    if (st == WX_OK && have_dl && !h.has_agency && dl.agency[0] != '\0')
-        st = set_field(&a->agency, dl.agency, strlen(dl.agency));
+    if (have_dl)
+        st = wx_dateline_apply(a, &dl, WX_DATELINE_FILL);
     if (st == WX_OK)
         st = resolve_date(r, a, &h, have_dl ? &dl : NULL);
     if (st != WX_OK)

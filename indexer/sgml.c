@@ -5,6 +5,7 @@
  * str.split) so that indexed text equals it byte for byte.
  */
 #include "sgml.h"
+#include "dateline.h"
 
 #include "wx_limits.h"
 #include "wx_utf8.h"
@@ -724,6 +725,13 @@ wx_status wx_sgml_rec_dateline(wx_sgml_rec *r, wx_article *a, wx_err *err)
     wx_sgml_city(&r->dec, wx_buf_str(&r->txt), r->txt.len);
     if (r->dec.len > 0 &&
         wx_article_set(&a->dateline, r->dec.data, r->dec.len) != WX_OK)
+        return wx_sgml_rec_err(r, WX_ENOMEM, "", 0, err);
+    /* The parts the one dateline parser finds (qualifier, date as
+     * written, credit); the city above stays the reference's. */
+    wx_dateline dl;
+    if (wx_dateline_parse_field(wx_buf_str(&r->txt), r->txt.len, &dl) &&
+        wx_dateline_apply(a, &dl, WX_DATELINE_NO_AGENCY |
+                                      WX_DATELINE_PARTS) != WX_OK)
         return wx_sgml_rec_err(r, WX_ENOMEM, "", 0, err);
     return WX_OK;
 }

@@ -781,15 +781,27 @@ void wx_xmldoc_fill_dateline(wx_xmldoc_fill *f, const char *text,
     if (!wx_dateline_parse_field(text, len, &dl))
         return;
     snprintf(agency, agency_sz, "%s", dl.agency);
-    if (f->a->dateline == NULL)
-        f->st = wx_article_set(&f->a->dateline, dl.city, (size_t)-1);
-    /* Keep the whole text when it is more than the city. */
-    if (f->st == WX_OK && (strlen(dl.city) != len ||
-                           memcmp(dl.city, text, len) != 0)) {
-        wx_status st = wx_article_add_meta(f->a, "dateline_text", text);
-        if (st != WX_ETOOBIG)   /* metadata list full: dropped */
-            f->st = st;
-    }
+    f->st = wx_dateline_apply(f->a, &dl, WX_DATELINE_NO_AGENCY);
+}
+
+void wx_xmldoc_fill_place(wx_xmldoc_fill *f, const xmlNode *n)
+{
+    if (f->st != WX_OK || n == NULL || f->a->dateline != NULL)
+        return;
+    wx_buf_reset(f->tmp);
+    wx_xmldoc_text(n, f->tmp);
+    if (f->tmp->st == WX_OK &&
+        wx_dateline_place_like(wx_buf_str(f->tmp), f->tmp->len))
+        f->st = wx_article_set(&f->a->dateline, wx_buf_str(f->tmp),
+                               f->tmp->len);
+}
+
+void wx_xmldoc_fill_lead(wx_xmldoc_fill *f)
+{
+    wx_dateline dl;
+    if (f->st == WX_OK && f->a->body != NULL &&
+        wx_dateline_find_in_body(f->a->body, strlen(f->a->body), &dl))
+        f->st = wx_dateline_apply(f->a, &dl, WX_DATELINE_REPLACE);
 }
 
 /* p[0..n) starts with name (optionally "prefix:" first) followed by a

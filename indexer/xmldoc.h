@@ -181,4 +181,14 @@ void wx_xmldoc_fill_list_text(wx_xmldoc_fill *f, wx_strlist *l,
 void wx_xmldoc_fill_dateline(wx_xmldoc_fill *f, const char *text,
                              size_t len, char *agency, size_t agency_sz);
 
+/* Set the dateline city from metadata place n (G2 <located>, NITF
+ * <city>) when none is set yet and it looks like a place
+ * (wx_dateline_place_like): not "No-Data-Available", not a timestamp. */
+void wx_xmldoc_fill_place(wx_xmldoc_fill *f, const xmlNode *n);
+
+/* Read the dateline of the body's lead, as the text reader does; when
+ * there is one it replaces metadata places (wx_dateline_apply REPLACE).
+ * Call after the body is filled. */
+void wx_xmldoc_fill_lead(wx_xmldoc_fill *f);
+
 #endif

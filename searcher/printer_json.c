@@ -2,7 +2,9 @@
  * The JSON contract of issue 3, shared with the CGI endpoint, built with
  * jansson (never by string pasting): query, total, total_exact, offset,
  * limit, elapsed_ms, suggestion, hits[] (rank, id, score, title, agency,
- * dateline, date, topics, places, snippet, snippet_html) and facets.
+ * dateline, date, topics, places, the dateline metadata present among
+ * dateline_text, dateline_qualifier, dateline_cities[], dateline_date,
+ * credit, agency_also, then snippet, snippet_html) and facets.
  * Strings that are not valid UTF-8 are repaired, never dropped.
  */
 #include "printer.h"
@@ -109,6 +111,20 @@ static wx_status json_hit(wx_printer *p, const wx_search_hit *h)
     set(js, o, "date", str(h->date));
     set(js, o, "topics", str_list(&h->topics));
     set(js, o, "places", str_list(&h->places));
+    /* Dateline metadata: each key once; "dateline_cities" an array. */
+    for (size_t i = 0; i < h->dl_keys.n && i < h->dl_vals.n; i++) {
+        const char *k = h->dl_keys.v[i];
+        if (strcmp(k, "dateline_cities") != 0) {
+            set(js, o, k, str(h->dl_vals.v[i]));
+            continue;
+        }
+        json_t *arr = json_object_get(o, k);
+        if (arr == NULL && (arr = json_array()) != NULL &&
+            json_object_set_new(o, k, arr) != 0)
+            arr = NULL;
+        if (arr == NULL || json_array_append_new(arr, str(h->dl_vals.v[i])))
+            js->bad = true;
+    }
     set(js, o, "snippet", snippet(h->snippet, WX_MEDIUM_PLAIN));
     set(js, o, "snippet_html", snippet(h->snippet, WX_MEDIUM_HTML));
     if (o == NULL || json_array_append_new(js->hits, o) != 0)

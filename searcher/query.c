@@ -7,6 +7,7 @@
 #include "query.h"
 
 #include "wx_buf.h"
+#include "wx_date.h"
 #include "wx_limits.h"
 #include "wx_utf8.h"
 
@@ -77,13 +78,13 @@ static int num(const char *s, size_t n)
     return v;
 }
 
+/* The last day of month m of year y. */
 static int days_in(int y, int m)
 {
-    static const int days[12] = {31, 28, 31, 30, 31, 30,
-                                 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return days[m - 1];
+    int d = 31;
+    while (d > 28 && !wx_date_valid_day(y, m, d))
+        d--;
+    return d;
 }
 
 wx_status wx_query_date(const char *s, size_t len, bool end, char out[9],
@@ -198,9 +199,9 @@ static wx_status boolean_value(norm *n, const wx_schema_field *f)
                           "\"%s:\" needs a value, e.g. %s:\"some value\"",
                           f->name, f->name);
     }
-    char *val = f->field == WX_FIELD_ID
-                    ? wx_buf_steal(&v)
-                    : wx_xapian_lower(v.data, v.len);
+    /* Folded as the index folds it (aliases, case, accents). */
+    wx_buf_putc(&v, '\0');
+    char *val = v.st == WX_OK ? wx_schema_value(f->field, v.data) : NULL;
     wx_buf_free(&v);
     if (val == NULL)
         return wx_err_set(n->err, WX_ENOMEM, "query: out of memory");

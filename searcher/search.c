@@ -228,6 +228,28 @@ static void hit_free(wx_search_hit *h)
     free(h->snippet);
     wx_strlist_clear(&h->topics);
     wx_strlist_clear(&h->places);
+    wx_strlist_clear(&h->dl_keys);
+    wx_strlist_clear(&h->dl_vals);
+}
+
+/* The dateline metadata of a stored article, for the hit. */
+static wx_status copy_dateline_meta(wx_search_hit *h, const wx_article *a)
+{
+    static const char *const keys[] = {
+        "dateline_text", "dateline_qualifier", "dateline_cities",
+        "dateline_date", "credit", "agency_also",
+    };
+    wx_status st = WX_OK;
+    for (size_t i = 0; st == WX_OK && i < a->meta_keys.n; i++)
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+            if (strcmp(a->meta_keys.v[i], keys[k]) == 0) {
+                st = wx_strlist_add(&h->dl_keys, keys[k], (size_t)-1);
+                if (st == WX_OK)
+                    st = wx_strlist_add(&h->dl_vals, a->meta_vals.v[i],
+                                        (size_t)-1);
+                break;
+            }
+    return st;
 }
 
 void wx_search_result_free(wx_search_result *r)
@@ -645,7 +667,8 @@ static wx_status fill_hit(wx_search *s, const wx_search_request *rq,
     if ((a.id && !h->id) || (a.title && !h->title) ||
         (a.agency && !h->agency) || (a.dateline && !h->dateline) ||
         (a.date && !h->date) || copy_list(&h->topics, &a.topics) != WX_OK ||
-        copy_list(&h->places, &a.places) != WX_OK) {
+        copy_list(&h->places, &a.places) != WX_OK ||
+        copy_dateline_meta(h, &a) != WX_OK) {
         st = wx_err_set(err, WX_ENOMEM, "hit: out of memory");
         goto done;
     }

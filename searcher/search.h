@@ -122,6 +122,11 @@ typedef struct wx_search_hit {
     char *date;
     wx_strlist topics;
     wx_strlist places;
+    /* The stored dateline metadata (docs/schema.md), as
+     * "dateline_text", "dateline_qualifier", "dateline_cities",
+     * "dateline_date", "credit", "agency_also" pairs: parallel lists. */
+    wx_strlist dl_keys;
+    wx_strlist dl_vals;
     char *snippet;
 } wx_search_hit;
 

@@ -266,8 +266,11 @@ static void test_finish_clean(void **state)
     assert_int_equal(a.topics.n, 2);
     assert_string_equal(a.topics.v[0], "earn");
     assert_string_equal(a.topics.v[1], "acq");
-    assert_int_equal(a.meta_keys.n, 2);
-    assert_int_equal(a.meta_vals.n, 2);
+    assert_int_equal(a.meta_keys.n, 3);
+    assert_int_equal(a.meta_vals.n, 3);
+    /* The credit as written, kept beside the canonical agency. */
+    assert_string_equal(wx_article_meta(&a, "credit"),
+                        "agence france-presse");
     assert_string_equal(wx_article_meta(&a, "slug"), "BC-Quake");
     assert_null(wx_article_meta(&a, "empty"));
     assert_string_equal(wx_article_meta(&a, "version"), "2");

@@ -340,8 +340,9 @@ static void test_dateline_text_key(void **state)
     assert_int_equal(wxt_run_next(&r, &a), WX_OK);
     assert_string_equal(a.dateline, "ROME");
     assert_string_equal(a.agency, "ANSA");
-    assert_int_equal(a.meta_keys.n, 1);
+    assert_int_equal(a.meta_keys.n, 2);
     assert_string_equal(meta(&a, "dateline_text"), "mine");
+    assert_string_equal(meta(&a, "dateline_date"), "12 MAG");
     wx_article_reset(&a);
     wxt_run_close(&r);
 }

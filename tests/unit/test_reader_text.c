@@ -276,6 +276,29 @@ static void test_header_precedence(void **state)
     yield_free(&y);
 }
 
+/* Bullet lines before the lead do not push it out of reach, stay in the
+ * body, and the headline is the paragraph before them. */
+static void test_bullets_before_lead(void **state)
+{
+    (void)state;
+    yield y;
+    read_str("mem",
+             "Sony shares slide on weak outlook\n\n"
+             "* Shares fall 3 pct\n\n* Analysts see weak quarter\n\n"
+             "* Yen firm\n\n* Outlook cut\n\n"
+             "TOKYO, May 5 (Reuters) - Sony shares fell on Friday.\n",
+             0, &y);
+    assert_int_equal(y.n, 1);
+    wxt_expect_str(y.a[0].title, "Sony shares slide on weak outlook");
+    wxt_expect_str(y.a[0].dateline, "Tokyo");
+    wxt_expect_str(y.a[0].agency, "Reuters");
+    wxt_expect_str(y.a[0].body,
+                   "* Shares fall 3 pct\n* Analysts see weak quarter\n"
+                   "* Yen firm\n* Outlook cut\n"
+                   "TOKYO, May 5 (Reuters) - Sony shares fell on Friday.");
+    yield_free(&y);
+}
+
 /* A line that merely looks like a key does not make a header. */
 static void test_not_a_header(void **state)
 {
@@ -295,7 +318,8 @@ static void test_not_a_header(void **state)
     wxt_expect_str(y.a[0].body,
                    "TOKYO (Kyodo) -- A strong earthquake struck.\n"
                    "Title: not a new article Agency: still the body");
-    assert_int_equal(y.a[0].meta_keys.n, 0);
+    assert_int_equal(y.a[0].meta_keys.n, 1);
+    wxt_expect_str(y.a[0].meta_vals.v[0], "TOKYO (Kyodo) --");
     yield_free(&y);
 }
 
@@ -727,6 +751,7 @@ int main(void)
         cmocka_unit_test(test_body_limit),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_heuristics),
+        cmocka_unit_test(test_bullets_before_lead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
