@@ -109,6 +109,7 @@ static wx_status json_hit(wx_printer *p, const wx_search_hit *h)
     set(js, o, "date", str(h->date));
     set(js, o, "topics", str_list(&h->topics));
     set(js, o, "places", str_list(&h->places));
+    set(js, o, "source", str(h->source));
     set(js, o, "snippet", snippet(h->snippet, WX_MEDIUM_PLAIN));
     set(js, o, "snippet_html", snippet(h->snippet, WX_MEDIUM_HTML));
     if (o == NULL || json_array_append_new(js->hits, o) != 0)

@@ -122,6 +122,7 @@ typedef struct wx_search_hit {
     char *date;
     wx_strlist topics;
     wx_strlist places;
+    char *source;           /* "path:line" the article was indexed from */
     char *snippet;
 } wx_search_hit;
 
