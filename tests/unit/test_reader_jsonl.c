@@ -134,8 +134,9 @@ static const struct field_case {
     {"{\"places\": 3}", WX_EFORMAT,
      NULL, NULL, NULL, NULL, NULL,
      "\"places\" must be a string or an array of strings"},
+    /* An array is read as an array of records: these are not objects. */
     {"[1, 2]", WX_EFORMAT,
-     NULL, NULL, NULL, NULL, NULL, "expected a JSON object, got an array"},
+     NULL, NULL, NULL, NULL, NULL, "expected a JSON object, not '1'"},
     {"\"just a string\"", WX_EFORMAT,
      NULL, NULL, NULL, NULL, NULL, "expected a JSON object, got a string"},
     {"{\"title\": \"unterminated}", WX_EFORMAT,
