@@ -250,6 +250,32 @@ static wx_status add_items(wx_strlist *l, const char *s, size_t n)
     return WX_OK;
 }
 
+/*
+ * The model separates paragraphs with one "\n"; JSON bodies often use
+ * blank lines ("a\n\nb"). Drop lines holding only white space, in place.
+ */
+void wx_fieldmap_paragraphs(char *s)
+{
+    char *nl = s != NULL ? strchr(s, '\n') : NULL;
+    if (nl == NULL)
+        return;
+    char *w = nl;
+    const char *r = nl;
+    while (*r != '\0') {
+        if (*r == '\n') {
+            /* Skip to the last newline of a run of blank lines. */
+            const char *q = r + 1;
+            while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n') {
+                if (*q == '\n')
+                    r = q;
+                q++;
+            }
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+}
+
 wx_status wx_fieldmap_put(const wx_fieldmap *m, wx_article *a, int f,
                           const char *key, const char *s, size_t n)
 {
@@ -280,7 +306,11 @@ wx_status wx_fieldmap_put(const wx_fieldmap *m, wx_article *a, int f,
     case WX_FIELD_TITLE:
         return a->title ? WX_OK : wx_article_set(&a->title, s, n);
     case WX_FIELD_BODY:
-        return a->body ? WX_OK : wx_article_set(&a->body, s, n);
+        if (a->body != NULL)
+            return WX_OK;
+        st = wx_article_set(&a->body, s, n);
+        wx_fieldmap_paragraphs(a->body);
+        return st;
     case WX_FIELD_AGENCY:
         return wx_article_set(&a->agency, s, n);
     case WX_FIELD_DATE:

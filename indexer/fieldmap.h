@@ -81,6 +81,10 @@ const char *wx_fieldmap_name(int field);
 wx_status wx_fieldmap_put(const wx_fieldmap *m, wx_article *a, int f,
                           const char *key, const char *s, size_t n);
 
+/* The model separates paragraphs with one "\n": drop lines of only
+ * white space from s, in place (NULL-safe). */
+void wx_fieldmap_paragraphs(char *s);
+
 /*
  * A record with no dateline whose body starts with one ("WASHINGTON
  * (Reuters) - ...") gets its city, the agency when it has none, and the

@@ -222,32 +222,6 @@ static wx_status add_meta(wx_article *a, const char *key, const json_t *v)
     return st;
 }
 
-/*
- * The model separates paragraphs with one "\n"; JSON bodies often use
- * blank lines ("a\n\nb"). Drop lines holding only white space, in place.
- */
-static void drop_blank_lines(char *s)
-{
-    char *nl = s != NULL ? strchr(s, '\n') : NULL;
-    if (nl == NULL)
-        return;
-    char *w = nl;
-    const char *r = nl;
-    while (*r != '\0') {
-        if (*r == '\n') {
-            /* Skip to the last newline of a run of blank lines. */
-            const char *q = r + 1;
-            while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n') {
-                if (*q == '\n')
-                    r = q;
-                q++;
-            }
-        }
-        *w++ = *r++;
-    }
-    *w = '\0';
-}
-
 /* Read the dateline field: the city goes to a->dateline, the whole text
  * to "dateline_text" when it says more than the city. The agency the
  * dateline names, if any, is copied to agency_out (may stay empty). */
@@ -414,7 +388,7 @@ static wx_status fill(jsonl_state *s, json_t *obj, wx_article *a,
         if (st != WX_OK)
             break;
     }
-    drop_blank_lines(a->body);
+    wx_fieldmap_paragraphs(a->body);
     if (st == WX_OK && a->agency == NULL && dl_agency[0] != '\0')
         st = wx_article_set(&a->agency, dl_agency, (size_t)-1);
     /* No dateline key: the lead may carry one, as plain text's does. */
