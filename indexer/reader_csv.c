@@ -168,15 +168,20 @@ static wx_status fill_row(csv_state *c, wx_err *err)
         long no = wx_input_lineno(c->in);
         if (st == WX_EOF) {
             c->eof = true;
-            long from = c->row_line;
-            bool open = c->started;
-            if (csv_fini(&c->p, on_field, on_row, c) != 0 || c->oom)
-                return wx_err_set(err, WX_ENOMEM, "%s: out of memory",
-                                  c->name);
-            if (open && !c->have_ready)
+            /* Every line was fed with its line feed: a row still under
+             * way is inside a quote that never closed, not a field that
+             * may silently swallow the rest of the file. */
+            if (c->started) {
+                long from = c->row_line;
+                if ((st = reset_parser(c, err)) != WX_OK)
+                    return st;
                 return wx_err_set(err, WX_EFORMAT, "%s:%ld: quoted field "
                                   "not closed at the end of the file; row "
                                   "skipped", c->name, from);
+            }
+            if (csv_fini(&c->p, on_field, on_row, c) != 0 || c->oom)
+                return wx_err_set(err, WX_ENOMEM, "%s: out of memory",
+                                  c->name);
             continue;
         }
         if (st == WX_ETOOBIG) {

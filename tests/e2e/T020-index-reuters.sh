@@ -5,8 +5,17 @@
 have_shared || skip_all "no ../shared corpora"
 
 db=$(reuters_db)
-begin "indexing Reuters-21578 + seed exits 0"
-expect_equal "$(cat "$WX_E2E_CACHE/reuters.ok")" "0"
+# The corpus folder also holds lewis.dtd (a default exclusion) and
+# cat-descriptions_120396.txt, prose notes no reader claims: that one
+# file is skipped and named, so the walk exits 3.
+begin "indexing Reuters-21578 + seed exits 3: one file no reader claims"
+expect_equal "$(cat "$WX_E2E_CACHE/reuters.ok")" "3"
+begin "the notes file is named as skipped, the DTD as excluded"
+expect_match 'cat-descriptions_120396\.txt: not a recognised article format' \
+    "$(cat "$WX_E2E_CACHE/reuters.log")"
+expect_match 'excluded 1: \*\.dtd' "$(cat "$WX_E2E_CACHE/reuters.log")"
+begin "no record of the corpus is skipped"
+expect_match ' 0 skipped;' "$(cat "$WX_E2E_CACHE/reuters.log")"
 
 begin "the invalid byte of reut2-017.sgm is repaired with a warning"
 expect_match 'reut2-017\.sgm:[0-9]+: invalid UTF-8 repaired' \
