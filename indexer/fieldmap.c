@@ -340,6 +340,11 @@ wx_status wx_fieldmap_lead_dateline(wx_article *a)
         !wx_dateline_parse_lead(a->body, strlen(a->body), &dl) ||
         dl.city[0] == '\0')
         return WX_OK;
+    /* A bare "WORD -" opening ("CORRECTION - ...") is too weak a sign in
+     * a record that had its chance to name a dateline: an agency or a
+     * date must come with the city. */
+    if (dl.agency[0] == '\0' && dl.month == 0)
+        return WX_OK;
     wx_status st = wx_article_set(&a->dateline, dl.city, (size_t)-1);
     if (st == WX_OK && a->agency == NULL && dl.agency[0] != '\0')
         st = wx_article_set(&a->agency, dl.agency, (size_t)-1);

@@ -87,8 +87,10 @@ void wx_fieldmap_paragraphs(char *s);
 
 /*
  * A record with no dateline whose body starts with one ("WASHINGTON
- * (Reuters) - ...") gets its city, the agency when it has none, and the
- * date when it has none and the dateline gives a year. WX_ENOMEM only.
+ * (Reuters) - ...", "Beijing, Jul 20 (EFE).-") gets its city, the agency
+ * when it has none, and the date when it has none and the dateline
+ * gives a year. A city with neither agency nor date ("CORRECTION - ")
+ * is not taken. WX_ENOMEM only.
  */
 wx_status wx_fieldmap_lead_dateline(wx_article *a);
 
