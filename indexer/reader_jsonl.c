@@ -496,7 +496,8 @@ static wx_status next_line(jsonl_state *s, const char **line, size_t *len,
 {
     wx_status st = wx_input_getline(s->in, line, len, err);
     if (st == WX_ETOOBIG) {
-        s->rec_line = wx_input_lineno(s->in);
+        if (s->depth == 0)      /* else the object's first line stays */
+            s->rec_line = wx_input_lineno(s->in);
         return wx_err_set(err, WX_EFORMAT, "%s:%ld: line longer than "
                           "%d bytes", s->name, s->rec_line,
                           WX_MAX_RECORD_BYTES);
