@@ -2,7 +2,8 @@
  * The JSON contract of issue 3, shared with the CGI endpoint, built with
  * jansson (never by string pasting): query, total, total_exact, offset,
  * limit, elapsed_ms, suggestion, hits[] (rank, id, score, title, agency,
- * dateline, date, topics, places, snippet, snippet_html) and facets.
+ * dateline, date, topics, places, source, snippet, snippet_html) and
+ * facets.
  * Strings that are not valid UTF-8 are repaired, never dropped.
  */
 #include "printer.h"
