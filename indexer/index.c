@@ -78,6 +78,7 @@ typedef struct run {
     wx_warncap warn;        /* caps the warnings of the current file */
     wx_fieldmap fields;     /* --columns, --map */
     wx_pathmeta pathmeta;   /* --path-meta */
+    char *last_mapping;     /* CSV columns as last printed */
     char **seen_ids;        /* content-hash ids read in this run (an open
                                hash set), to count duplicates */
     char **seen_src;        /* the source of each, for the note */
@@ -554,7 +555,8 @@ static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
                    : wx_err_set(err, WX_ENOMEM, "out of memory");
     }
     r->c->files++;
-    wx_reader_opts ropts = {r->opts->default_year, &r->fields, &r->warn};
+    wx_reader_opts ropts = {r->opts->default_year, &r->fields, &r->warn,
+                            &r->last_mapping};
     void *state = NULL;
     if ((st = ops->open(in, &ropts, &state, &why)) != WX_OK) {
         wx_input_close(in);
@@ -873,6 +875,7 @@ done:
     wx_walk_free(&w);
     wx_fieldmap_free(&r.fields);
     wx_pathmeta_free(&r.pathmeta);
+    free(r.last_mapping);
     seen_free(&r);
     return st;
 }

@@ -22,6 +22,10 @@ typedef struct wx_reader_opts {
     int default_year;   /* --default-year for dates without one; 0 if unset */
     const wx_fieldmap *fields;  /* --columns and --map; NULL for none */
     wx_warncap *warn;   /* where readers' own warnings go; NULL: print */
+    char **last_mapping;    /* the column mapping printed last (malloc'd,
+                               owned by the caller), so a run over many
+                               exports of one layout prints it once;
+                               NULL: print it for every file */
 } wx_reader_opts;
 
 typedef struct wx_reader_ops {

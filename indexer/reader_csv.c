@@ -48,6 +48,7 @@ typedef struct csv_state {
     unsigned char delim;
     struct csv_parser p;
     const wx_fieldmap *fields;
+    char **last_mapping;
     row cur;             /* the row libcsv is filling */
     row ready;           /* a complete row, waiting for next() */
     bool have_ready;
@@ -289,7 +290,6 @@ static wx_status map_columns(csv_state *c, const row *r, bool *header,
         return wx_err_set(err, WX_ENOMEM, "%s: out of memory", c->name);
     wx_buf note;
     wx_buf_init(&note, 4096);
-    wx_buf_printf(&note, "%s: columns:", c->name);
     for (size_t i = 0; i < c->ncols; i++) {
         const char *name = *header && i < r->n ? r->v[i].s : NULL;
         if (name != NULL && (c->key[i] = strdup(name)) == NULL) {
@@ -301,12 +301,20 @@ static wx_status map_columns(csv_state *c, const row *r, bool *header,
         else
             c->target[i] = wx_fieldmap_rename(m, name,
                                                wx_fieldmap_lookup(name));
-        wx_buf_printf(&note, "%s %zu", i ? "," : "", i + 1);
+        wx_buf_printf(&note, "%s%zu", i ? ", " : "", i + 1);
         if (name != NULL)
             wx_buf_printf(&note, " %.64s", name);
         wx_buf_printf(&note, " -> %s", wx_fieldmap_name(c->target[i]));
     }
-    wx_notef("%s", wx_buf_str(&note));
+    const char *text = wx_buf_str(&note);
+    char **last = c->last_mapping;
+    if (last == NULL || *last == NULL || strcmp(*last, text) != 0) {
+        wx_notef("%s: columns: %s", c->name, text);
+        if (last != NULL) {
+            free(*last);
+            *last = strdup(text);   /* NULL on ENOMEM: printed again */
+        }
+    }
     wx_buf_free(&note);
     c->mapped = true;
     return WX_OK;
@@ -383,6 +391,7 @@ static wx_status open_delim(wx_input *in, const wx_reader_opts *opts,
     c->name = wx_input_name(in);
     c->delim = delim;
     c->fields = opts != NULL ? opts->fields : NULL;
+    c->last_mapping = opts != NULL ? opts->last_mapping : NULL;
     c->first_line = true;
     if (setup_parser(c) != WX_OK) {
         free(c);

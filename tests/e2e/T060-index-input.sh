@@ -133,6 +133,19 @@ begin "each row's source is the line it starts on"
 expect_equal "$(jq -r .source "$T/csv.jsonl" | tr '\n' ' ')" \
     "fixtures/csv/with-header.csv:2 fixtures/csv/with-header.csv:5 fixtures/csv/with-header.csv:6 "
 
+begin "a folder of exports of one layout prints the mapping once"
+mkdir "$T/exports"
+cp fixtures/csv/with-header.csv "$T/exports/a.csv"
+sed 's/Transport/Shipping/' fixtures/csv/with-header.csv >"$T/exports/b.csv"
+expect_exit 0 wx_index --db "$T/exports.db" "$T/exports"
+expect_equal "$(grep -c 'columns:' "$T/.err")" 1
+begin "TSV with a header is detected by its tabs"
+printf 'headline\tstory\tcategory\nTram fares frozen\tFares stay the same.\tTransport\n' \
+    >"$T/fares.tsv"
+expect_exit 0 wx_index --db "$T/tsv.db" "$T/fares.tsv"
+expect_equal "$(wx_index --db "$T/tsv.db" --export | jq -c '[.title, .topics]')" \
+    '["Tram fares frozen",["Transport"]]'
+
 begin "a headerless CSV is not guessed: exit 3 and a reason"
 expect_exit 3 wx_index --db "$T/bare.db" --format csv fixtures/csv/headerless.csv
 expect_match 'no header row naming the columns' "$(cat "$T/.err")"
