@@ -11,6 +11,7 @@
 #include "pathmeta.h"
 #include "progress.h"
 #include "reader.h"
+#include "seen.h"
 #include "shards.h"
 #include "walk.h"
 #include "warncap.h"
@@ -79,81 +80,8 @@ typedef struct run {
     wx_fieldmap fields;     /* --columns, --map */
     wx_pathmeta pathmeta;   /* --path-meta */
     char *last_mapping;     /* CSV columns as last printed */
-    char **seen_ids;        /* content-hash ids read in this run (an open
-                               hash set), to count duplicates */
-    char **seen_src;        /* the source of each, for the note */
-    size_t seen_n, seen_cap;
+    wx_seen seen;           /* content-hash ids read in this run */
 } run;
-
-/* ---- content seen in this run ---------------------------------------- */
-
-static size_t id_hash(const char *s)
-{
-    size_t h = 5381;
-    for (; *s != '\0'; s++)
-        h = h * 33 + (unsigned char)*s;
-    return h;
-}
-
-/*
- * Has this run read an article with id (a content hash) before? If so
- * *first is where; else the id is remembered with its source. An article
- * with its own id is a new version of that id, never a duplicate; only
- * texts without one collapse onto the same hash.
- */
-static wx_status seen_before(run *r, const char *id, const char *src,
-                             const char **first)
-{
-    *first = NULL;
-    if (r->seen_n * 2 >= r->seen_cap) {
-        size_t cap = r->seen_cap ? r->seen_cap * 2 : 1024;
-        char **ids = calloc(cap, sizeof *ids), **srcs = calloc(cap,
-                                                               sizeof *srcs);
-        if (ids == NULL || srcs == NULL) {
-            free(ids);
-            free(srcs);
-            return WX_ENOMEM;
-        }
-        for (size_t i = 0; i < r->seen_cap; i++) {
-            if (r->seen_ids[i] == NULL)
-                continue;
-            size_t j = id_hash(r->seen_ids[i]) & (cap - 1);
-            while (ids[j] != NULL)
-                j = (j + 1) & (cap - 1);
-            ids[j] = r->seen_ids[i];
-            srcs[j] = r->seen_src[i];
-        }
-        free(r->seen_ids);
-        free(r->seen_src);
-        r->seen_ids = ids;
-        r->seen_src = srcs;
-        r->seen_cap = cap;
-    }
-    size_t j = id_hash(id) & (r->seen_cap - 1);
-    while (r->seen_ids[j] != NULL) {
-        if (strcmp(r->seen_ids[j], id) == 0) {
-            *first = r->seen_src[j];
-            return WX_OK;
-        }
-        j = (j + 1) & (r->seen_cap - 1);
-    }
-    r->seen_ids[j] = strdup(id);
-    r->seen_src[j] = strdup(src != NULL ? src : "?");
-    if (r->seen_ids[j] == NULL || r->seen_src[j] == NULL)
-        return WX_ENOMEM;
-    r->seen_n++;
-    return WX_OK;
-}
-
-static void seen_free(run *r)
-{
-    for (size_t i = 0; i < r->seen_cap; i++) {
-        free(r->seen_ids[i]);
-        free(r->seen_src[i]);
-    }
-    free(r->seen_ids);
-    free(r->seen_src);
-}
 
 /* ---- files excluded or skipped, grouped by reason -------------------- */
 
@@ -473,7 +401,7 @@ static wx_status index_article(run *r, wx_article *a, wx_err *err)
     }
     if (!own_id) {
         const char *first = NULL;
-        if (seen_before(r, a->id, a->source, &first) != WX_OK)
+        if (wx_seen_add(&r->seen, a->id, a->source, &first) != WX_OK)
             return wx_err_set(err, WX_ENOMEM, "out of memory");
         if (first != NULL) {
             /* Byte-identical text: counted, not indexed twice. */
@@ -876,7 +804,7 @@ done:
     wx_fieldmap_free(&r.fields);
     wx_pathmeta_free(&r.pathmeta);
     free(r.last_mapping);
-    seen_free(&r);
+    wx_seen_free(&r.seen);
     return st;
 }
 

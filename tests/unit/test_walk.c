@@ -1,7 +1,8 @@
 /*
  * Unit tests for indexer/walk.c (every entry gets a fate; rules; links
  * and loops), indexer/pathmeta.c (folder names as fields) and
- * indexer/warncap.c (bounded warnings). The trees are built in a
+ * indexer/warncap.c (bounded warnings) and indexer/seen.c (texts read
+ * before). The trees are built in a
  * temporary folder by the tests.
  */
 #include <setjmp.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include "indexer/pathmeta.h"
+#include "indexer/seen.h"
 #include "indexer/walk.h"
 #include "indexer/warncap.h"
 #include "wx_schema.h"
@@ -198,12 +200,33 @@ static void test_warncap(void **state)
     wx_warncap_end(&c);
 }
 
+/* Copies are found whatever their number; the first source is kept. */
+static void test_seen(void **state)
+{
+    (void)state;
+    wx_seen s = {0};
+    const char *first;
+    char id[32], src[32];
+    for (int i = 0; i < 5000; i++) {
+        snprintf(id, sizeof id, "h%016x", (unsigned)i * 2654435761u);
+        snprintf(src, sizeof src, "f%d.txt:1", i);
+        assert_int_equal(wx_seen_add(&s, id, src, &first), WX_OK);
+        assert_null(first);
+    }
+    snprintf(id, sizeof id, "h%016x", 4321u * 2654435761u);
+    assert_int_equal(wx_seen_add(&s, id, "copy.txt:1", &first), WX_OK);
+    assert_string_equal(first, "f4321.txt:1");
+    assert_int_equal(s.n, 5000);
+    wx_seen_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_fates, setup, teardown),
         cmocka_unit_test(test_pathmeta),
         cmocka_unit_test(test_warncap),
+        cmocka_unit_test(test_seen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
