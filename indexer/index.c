@@ -113,6 +113,8 @@ static wx_status file_fate(run *r, const char *path, const char *why,
     g->n++;
     if (skipped) {
         c->files_skipped++;
+        if (r->opts->strict)
+            r->stop = true;     /* a lost file is as bad as a lost record */
         if (g->n <= WX_WARNCAP_SHOWN) {
             wx_progress_end(&r->prog);
             wx_warnf("%s: %s, file skipped", path, why);

@@ -107,6 +107,9 @@ begin "a file named on the command line is still checked"
 expect_exit 3 wx_index --db "$T/junk.db" "$w/news/tech/blob.bin"
 expect_match 'blob.bin: not a recognised article format' "$(cat "$T/.err")"
 
+begin "--strict stops at a skipped file as at a bad record"
+expect_exit 1 wx_index --db "$T/strict.db" --strict "$w/news/tech/blob.bin"
+
 # ---- bounded warnings ---------------------------------------------------
 begin "a gzip of repeated junk lines prints a bounded number of warnings"
 { echo '{"id": "ok", "title": "fine"}'
