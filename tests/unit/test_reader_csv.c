@@ -16,7 +16,7 @@
 static void open_with(wxt_run *r, const void *p, size_t n,
                       const wx_fieldmap *m)
 {
-    wx_reader_opts o = {0, m, NULL};
+    wx_reader_opts o = {.fields = m};
     r->ops = &OPS;
     assert_int_equal(wx_input_open_mem("mem", p, n, &r->in, &r->err),
                      WX_OK);
@@ -34,7 +34,7 @@ static void test_fixtures(void **state)
                      WX_OK);
     assert_int_equal(wx_fieldmap_parse_map(&m, "topic=1:World,2:Sports,"
                                            "3:Local", &err), WX_OK);
-    wxt_opts o = {NULL, {0, &m, NULL}};
+    wxt_opts o = {.reader = {.fields = &m}};
     wxt_check_file(&OPS, "fixtures/csv/headerless.csv", &o);
     wx_fieldmap_free(&m);
 }

@@ -448,7 +448,7 @@ static void test_reuters_jsonl(void **state)
 static void open_with(wxt_run *r, const void *p, size_t n,
                       const wx_fieldmap *m)
 {
-    wx_reader_opts o = {0, m, NULL};
+    wx_reader_opts o = {.fields = m};
     r->ops = &OPS;
     assert_int_equal(wx_input_open_mem("mem", p, n, &r->in, &r->err),
                      WX_OK);
@@ -466,7 +466,7 @@ static void test_json_fixtures(void **state)
                                                "story=body,published=date,"
                                                "category=topic", &err),
                      WX_OK);
-    wxt_opts o = {NULL, {0, &m, NULL}};
+    wxt_opts o = {.reader = {.fields = &m}};
     wxt_check_file(&OPS, "fixtures/json/other-keys.json", &o);
     wx_fieldmap_free(&m);
 }
