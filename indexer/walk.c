@@ -34,12 +34,6 @@ static const struct {
     {"*.dtd"},              /* the DTD shipped with SGML dumps */
 };
 
-const char *const wx_walk_default_names[] = {
-    ".* (hidden)", "README*", "LICENSE*", "LICENCE*", "COPYING*",
-    "*~", "#*#", "*.swp", "*.swo", "*.bak", "*.orig (editor backups)",
-    "*.dtd (SGML DTDs)", NULL,
-};
-
 /* A directory being walked, to recognise a link back into it. */
 typedef struct ancestor {
     dev_t dev;

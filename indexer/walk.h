@@ -70,10 +70,6 @@ typedef struct wx_walk_opts {
 wx_status wx_walk_expand(const char *const *paths, size_t n,
                          const wx_walk_opts *opts, wx_walk *w, wx_err *err);
 
-/* What the default exclusions leave out, for --help and the docs:
- * a NULL-terminated list of "GLOB (what)" strings. */
-extern const char *const wx_walk_default_names[];
-
 void wx_walk_free(wx_walk *w);
 
 #endif
