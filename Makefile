@@ -9,7 +9,8 @@ BIN ?= bin
 
 PKGS := xapian-core zlib libxml-2.0 jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS := $(shell pkg-config --libs $(PKGS)) -lfcgi -lpthread
+# libcsv (Debian libcsv-dev) ships no pkg-config file.
+PKG_LIBS := $(shell pkg-config --libs $(PKGS)) -lcsv -lfcgi -lpthread
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka)
 # The indexer allocates millions of small term and posting objects:
 # jemalloc does that about 8% faster than glibc's malloc (make bench).

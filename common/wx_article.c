@@ -140,6 +140,7 @@ void wx_article_reset(wx_article *a)
     free(a->dateline);
     free(a->date);
     free(a->body);
+    free(a->source);
     wx_strlist_clear(&a->topics);
     wx_strlist_clear(&a->places);
     wx_strlist_clear(&a->meta_keys);
@@ -473,7 +474,7 @@ static wx_status keep_credit(wx_article *a)
 static wx_status finish_fields(wx_article *a, size_t *fixed)
 {
     char **lines[] = { &a->id, &a->title, &a->agency, &a->dateline,
-                       &a->date };
+                       &a->date, &a->source };
     wx_status st = WX_OK;
     for (size_t i = 0; st == WX_OK && i < sizeof lines / sizeof *lines; i++)
         st = clean(lines[i], false, WX_MAX_FIELD_BYTES, fixed);

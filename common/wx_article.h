@@ -46,6 +46,10 @@ typedef struct wx_article {
      */
     wx_strlist meta_keys;
     wx_strlist meta_vals;
+    /* Where it is kept: "path:line" of the record (the line it starts
+     * on), set by the indexer unless the record names its own (an
+     * --export read back). Stored, shown as "source". */
+    char *source;
     /* Where it came from, for messages: file name (not owned) and line. */
     const char *src_file;
     long src_line;

@@ -56,7 +56,8 @@ static json_t *to_json(const wx_article *a)
               set_str(o, "dateline", a->dateline) |
               set_str(o, "date", a->date) |
               set_list(o, "topics", &a->topics) |
-              set_list(o, "places", &a->places);
+              set_list(o, "places", &a->places) |
+              set_str(o, "source", a->source);
     if (!bad && a->meta_keys.n > 0) {
         json_t *m = json_object();
         bad = m == NULL;
@@ -204,7 +205,8 @@ wx_status wx_store_parse(const char *json, size_t n, wx_article *a,
         (st = get_str(o, "dateline", &a->dateline)) != WX_OK ||
         (st = get_str(o, "date", &a->date)) != WX_OK ||
         (st = get_list(o, "topics", &a->topics)) != WX_OK ||
-        (st = get_list(o, "places", &a->places)) != WX_OK)
+        (st = get_list(o, "places", &a->places)) != WX_OK ||
+        (st = get_str(o, "source", &a->source)) != WX_OK)
         goto done;
     /* The body is kept verbatim: no trimming, the round trip is exact. */
     json_t *body = json_object_get(o, "body");

@@ -9,11 +9,14 @@
 #include "archive.h"
 #include "dateline.h"
 #include "document.h"
+#include "pathmeta.h"
 #include "progress.h"
 #include "reader.h"
+#include "seen.h"
 #include "shards.h"
 #include "spelling.h"
 #include "walk.h"
+#include "warncap.h"
 #include "wx_article.h"
 #include "wx_input.h"
 #include "wx_log.h"
@@ -65,8 +68,66 @@ typedef struct run {
     bool bulk;              /* a new index: no disk flush per commit */
     char *shard_dir;        /* where (malloc'd), when parallel */
     wx_shards *shards;      /* the workers, once started */
+    wx_warncap warn;        /* caps the warnings of the current file */
+    wx_fieldmap fields;     /* --columns, --map */
+    wx_pathmeta pathmeta;   /* --path-meta */
+    char *last_mapping;     /* CSV columns as last printed */
+    wx_seen seen;           /* content-hash ids read in this run */
     wx_archive *archive;    /* --shard-by: the period shards */
 } run;
+
+/* ---- files excluded or skipped, grouped by reason -------------------- */
+
+/*
+ * Count a file excluded by a rule or skipped, in the group of its
+ * reason. Skipped files are reported one by one (the first
+ * WX_WARNCAP_SHOWN of each reason; the summary counts the rest);
+ * excluded ones only in the summary.
+ */
+static wx_status file_fate(run *r, const char *path, const char *why,
+                           bool skipped)
+{
+    wx_index_counts *c = r->c;
+    wx_index_group *g = NULL;
+    for (size_t i = 0; i < c->ngroups; i++)
+        if (c->groups[i].skipped == skipped &&
+            strcmp(c->groups[i].why, why) == 0)
+            g = &c->groups[i];
+    if (g == NULL) {
+        wx_index_group *v = realloc(c->groups, (c->ngroups + 1) * sizeof *v);
+        if (v == NULL)
+            return WX_ENOMEM;
+        c->groups = v;
+        g = &v[c->ngroups++];
+        *g = (wx_index_group){strdup(why), skipped, 0, strdup(path)};
+        if (g->why == NULL || g->example == NULL)
+            return WX_ENOMEM;
+    }
+    g->n++;
+    if (skipped) {
+        c->files_skipped++;
+        if (r->opts->strict)
+            r->stop = true;     /* a lost file is as bad as a lost record */
+        if (g->n <= WX_WARNCAP_SHOWN) {
+            wx_progress_end(&r->prog);
+            wx_warnf("%s: %s, file skipped", path, why);
+        }
+    } else {
+        c->files_excluded++;
+    }
+    return WX_OK;
+}
+
+void wx_index_counts_free(wx_index_counts *c)
+{
+    for (size_t i = 0; i < c->ngroups; i++) {
+        free(c->groups[i].why);
+        free(c->groups[i].example);
+    }
+    free(c->groups);
+    c->groups = NULL;
+    c->ngroups = 0;
+}
 
 /* Commit the documents written so far. */
 static wx_status commit(run *r, wx_err *err)
@@ -188,7 +249,7 @@ static wx_status check_schema(run *r, wx_err *err)
 static void skip(run *r, const wx_err *why)
 {
     wx_progress_end(&r->prog);
-    wx_warnf("%s", why->msg);
+    wx_warncap_warn(&r->warn, WX_WARN_RECORD, "%s", why->msg);
     r->c->skipped++;
     if (r->opts->strict)
         r->stop = true;
@@ -306,6 +367,7 @@ static wx_status write_article(run *r, wx_article *a, wx_err *err)
 
 static wx_status index_article(run *r, wx_article *a, wx_err *err)
 {
+    bool own_id = a->id != NULL;
     size_t repairs = 0;
     wx_err why;
     wx_err_clear(&why);
@@ -325,11 +387,50 @@ static wx_status index_article(run *r, wx_article *a, wx_err *err)
         return wx_err_set(err, st, "%s", why.msg);
     if (repairs > 0) {
         wx_progress_end(&r->prog);
-        wx_warnf("%s:%ld: invalid UTF-8 repaired (%zu bytes read as "
-                 "Latin-1)", a->src_file, a->src_line, repairs);
+        wx_warncap_warn(&r->warn, WX_WARN_REPAIR, "%s:%ld: invalid UTF-8 "
+                        "repaired (%zu bytes read as Latin-1)", a->src_file,
+                        a->src_line, repairs);
         r->c->repaired++;
     }
+    if (!own_id) {
+        const char *first = NULL;
+        if (wx_seen_add(&r->seen, a->id, a->source, &first) != WX_OK)
+            return wx_err_set(err, WX_ENOMEM, "out of memory");
+        if (first != NULL) {
+            /* Byte-identical text: counted, not indexed twice. */
+            if (++r->c->duplicates <= WX_WARNCAP_SHOWN) {
+                wx_progress_end(&r->prog);
+                wx_notef("%s: same text as %s, counted as a duplicate",
+                         a->source, first);
+            }
+            return WX_OK;
+        }
+    }
     return write_article(r, a, err);
+}
+
+/* msg without the "path: " it starts with, if it does. */
+static const char *after_path(const char *msg, const char *path)
+{
+    size_t n = strlen(path);
+    return strncmp(msg, path, n) == 0 && strncmp(msg + n, ": ", 2) == 0
+               ? msg + n + 2
+               : msg;
+}
+
+/* "path:line" (just the path when the line is unknown). */
+static wx_status set_source(wx_article *a, const char *path)
+{
+    if (a->source != NULL)
+        return WX_OK;       /* the record's own (an --export read back) */
+    char line[24] = "";
+    if (a->src_line > 0)
+        snprintf(line, sizeof line, ":%ld", a->src_line);
+    size_t n = strlen(path) + strlen(line) + 1;
+    if ((a->source = malloc(n)) == NULL)
+        return WX_ENOMEM;
+    snprintf(a->source, n, "%s%s", path, line);
+    return WX_OK;
 }
 
 static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
@@ -339,8 +440,13 @@ static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
     wx_err_clear(&why);
     wx_status st = wx_input_open(f->path, &in, &why);
     if (st != WX_OK) {
-        skip(r, &why);
-        return WX_OK;
+        /* Gone or unreadable since the walk listed it. */
+        char reason[300];
+        snprintf(reason, sizeof reason, "unreadable: %s",
+                 after_path(why.msg, f->path));
+        return file_fate(r, f->path, reason, true) == WX_OK
+                   ? WX_OK
+                   : wx_err_set(err, WX_ENOMEM, "out of memory");
     }
     const wx_reader_ops *ops = NULL;
     const char *head;
@@ -350,22 +456,18 @@ static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
     else if ((st = wx_input_peek(in, 8192, &head, &n, &why)) == WX_OK)
         ops = wx_reader_detect(head, n);
     if (st != WX_OK || ops == NULL) {
-        if (st == WX_OK && f->explicit_arg)
-            wx_err_set(&why, WX_EFORMAT, "%s: not a recognised article "
-                       "format (try --format)", f->path);
-        if (st != WX_OK || f->explicit_arg) {
-            skip(r, &why);
-        } else {
-            /* A walk meets READMEs, DTDs and the like: note, not error. */
-            wx_progress_end(&r->prog);
-            wx_notef("%s: not an article dump, ignored", f->path);
-            r->c->ignored_files++;
-        }
+        const char *reason = st != WX_OK ? after_path(why.msg, f->path)
+                             : n == 0    ? "empty file"
+                                         : "not a recognised article format "
+                                           "(try --format)";
         wx_input_close(in);
-        return WX_OK;
+        return file_fate(r, f->path, reason, true) == WX_OK
+                   ? WX_OK
+                   : wx_err_set(err, WX_ENOMEM, "out of memory");
     }
     r->c->files++;
-    wx_reader_opts ropts = {r->opts->default_year};
+    wx_reader_opts ropts = {r->opts->default_year, &r->fields, &r->warn,
+                            &r->last_mapping};
     void *state = NULL;
     if ((st = ops->open(in, &ropts, &state, &why)) != WX_OK) {
         wx_input_close(in);
@@ -374,6 +476,8 @@ static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
         skip(r, &why);
         return WX_OK;
     }
+    const char *name = strcmp(f->path, "-") == 0 ? "<stdin>" : f->path;
+    wx_warncap_begin(&r->warn, name);
     wx_article a;
     wx_article_init(&a);
     while (!r->stop) {
@@ -383,7 +487,15 @@ static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
             break;
         }
         if (st == WX_OK) {
-            a.src_file = strcmp(f->path, "-") == 0 ? "<stdin>" : f->path;
+            a.src_file = name;
+            st = set_source(&a, name);
+            if (st == WX_OK)
+                st = wx_pathmeta_apply(&r->pathmeta, f->path + f->rel, &a,
+                                       NULL);
+            if (st != WX_OK) {
+                wx_err_set(err, st, "out of memory");
+                break;
+            }
             st = index_article(r, &a, err);
             wx_article_reset(&a);
             if (st != WX_OK)
@@ -404,6 +516,7 @@ static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
         wx_progress_update(&r->prog, r->c->added + r->c->replaced,
                            r->done_bytes + wx_input_consumed(in));
     }
+    wx_warncap_end(&r->warn);
     wx_article_reset(&a);
     r->c->bytes_in += wx_input_bytes(in);
     r->done_bytes += f->size;
@@ -546,9 +659,24 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
     r.opts = opts;
     r.c = counts;
     wx_walk w;
-    wx_status st = wx_walk_expand(opts->paths, opts->npaths, &w, err);
-    if (st != WX_OK)
+    memset(&w, 0, sizeof w);
+    wx_fieldmap_init(&r.fields);
+    wx_status st = WX_OK;
+    if (opts->columns != NULL)
+        st = wx_fieldmap_parse_columns(&r.fields, opts->columns, err);
+    for (size_t i = 0; st == WX_OK && i < opts->nmaps; i++)
+        st = wx_fieldmap_parse_map(&r.fields, opts->maps[i], err);
+    if (st == WX_OK && opts->path_meta != NULL)
+        st = wx_pathmeta_parse(opts->path_meta, &r.pathmeta, err);
+    wx_walk_opts wo = {opts->rules, opts->nrules, opts->no_default_excludes};
+    if (st == WX_OK)
+        st = wx_walk_expand(opts->paths, opts->npaths, &wo, &w, err);
+    if (st != WX_OK) {
+        wx_fieldmap_free(&r.fields);
+        wx_pathmeta_free(&r.pathmeta);
         return st;
+    }
+    counts->files_seen = w.n;
     /* A new index is written without a disk flush per commit (a killed
      * run still keeps every commit; only a system crash could cost the
      * half-built index) and flushed once at the end. */
@@ -586,8 +714,14 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
     if (st != WX_OK)
         goto done;
     wx_progress_init(&r.prog, opts->progress, w.total_size);
-    for (size_t i = 0; i < w.n && !r.stop && st == WX_OK; i++)
-        st = index_file(&r, &w.files[i], err);
+    for (size_t i = 0; i < w.n && !r.stop && st == WX_OK; i++) {
+        const wx_walk_file *f = &w.files[i];
+        if (f->fate == WX_WALK_READ)
+            st = index_file(&r, f, err);
+        else if (file_fate(&r, f->path, f->why,
+                           f->fate == WX_WALK_SKIPPED) != WX_OK)
+            st = wx_err_set(err, WX_ENOMEM, "out of memory");
+    }
     wx_progress_end(&r.prog);
     if (r.parallel && (st == WX_OK || st == WX_EFORMAT)) {
         wx_status pst = end_parallel(&r, err);
@@ -626,6 +760,10 @@ done:
     free(r.shard_dir);
     wx_db_close(r.db);
     wx_walk_free(&w);
+    wx_fieldmap_free(&r.fields);
+    wx_pathmeta_free(&r.pathmeta);
+    free(r.last_mapping);
+    wx_seen_free(&r.seen);
     return st;
 }
 

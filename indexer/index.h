@@ -8,6 +8,7 @@
 #ifndef WX_INDEX_H
 #define WX_INDEX_H
 
+#include "walk.h"
 #include "wx_status.h"
 
 #include <stdbool.h>
@@ -28,6 +29,13 @@ typedef struct wx_index_opts {
     unsigned jobs;               /* worker threads for a new index;
                                     0: one per core, at most 8 */
     int default_year;            /* for dates without a year; 0 unset */
+    const wx_walk_rule *rules;   /* --include/--exclude, in order */
+    size_t nrules;
+    bool no_default_excludes;    /* --no-default-excludes */
+    const char *path_meta;       /* --path-meta pattern, or NULL */
+    const char *columns;         /* --columns, or NULL */
+    const char *const *maps;     /* --map specs */
+    size_t nmaps;
     bool strict;                 /* stop at the first bad record */
     bool progress;               /* draw a progress line on stderr */
     bool spelling;               /* keep Xapian's spelling table in step */
@@ -35,6 +43,14 @@ typedef struct wx_index_opts {
                                     archive of period shards under a stub
                                     (archive.h); NULL: one index */
 } wx_index_opts;
+
+/* Files excluded or skipped for one reason: for the summary. */
+typedef struct wx_index_group {
+    char *why;               /* "README*", "unrecognised format"... */
+    bool skipped;            /* skipped (exit 3), else excluded by a rule */
+    uint64_t n;
+    char *example;           /* the first such file */
+} wx_index_group;
 
 typedef struct wx_index_counts {
     uint64_t added;          /* new articles */
@@ -44,8 +60,13 @@ typedef struct wx_index_counts {
     uint64_t skipped;        /* malformed records, reported on stderr */
     uint64_t deleted;        /* --delete */
     uint64_t files;          /* files read */
-    uint64_t ignored_files;  /* files in walked directories not claimed
-                                by any reader (notes on stderr) */
+    uint64_t files_seen;     /* every entry the paths named or a walk met */
+    uint64_t files_excluded; /* left out by a rule (not an error) */
+    uint64_t files_skipped;  /* could not be read or recognised (exit 3) */
+    uint64_t duplicates;     /* texts identical to one read before in this
+                                run (no id of their own), not indexed */
+    wx_index_group *groups;  /* excluded and skipped files by reason */
+    size_t ngroups;
     uint64_t repaired;       /* articles whose invalid UTF-8 was repaired */
     uint64_t bytes_in;       /* input bytes read (uncompressed) */
     uint64_t raw_bytes;      /* article text bytes (title + body) */
@@ -58,6 +79,9 @@ static inline uint64_t wx_index_written(const wx_index_counts *c)
 {
     return c->added + c->replaced;
 }
+
+/* Free the groups of a run's counts (the numbers stay). */
+void wx_index_counts_free(wx_index_counts *c);
 
 /* Set the defaults every front end starts from. */
 void wx_index_opts_init(wx_index_opts *o);

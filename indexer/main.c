@@ -30,7 +30,20 @@ static const char usage[] =
     "\n"
     "  --db DIR           database (default $WIREDEX_DB, then ./wiredex.db)\n"
     "  --format FMT       auto (default), reuters-sgml, gigaword, text,\n"
-    "                     jsonl, nitf, newsml\n"
+    "                     jsonl (also JSON arrays and objects), nitf,\n"
+    "                     newsml, csv, tsv\n"
+    "  --include GLOB     in walks, read only files matching GLOB\n"
+    "  --exclude GLOB     in walks, leave out files and folders matching\n"
+    "                     GLOB (both repeatable; the last match decides;\n"
+    "                     a GLOB with '/' matches the path below the\n"
+    "                     folder, else the name)\n"
+    "  --no-default-excludes  also read hidden files, README*, LICENSE*,\n"
+    "                     COPYING*, editor backups and *.dtd\n"
+    "  --path-meta PAT    fields from folder names: '{topic}/*',\n"
+    "                     '{year}/{month}/*'\n"
+    "  --columns LIST     CSV columns in order (title,body,-,date) or\n"
+    "                     renames of CSV/JSON names (headline=title)\n"
+    "  --map F=A:X,B:Y    map values of field F (topic=1:World,2:Sports)\n"
     "  --default-year Y   year for datelines that give none\n"
     "  --lang LANG        stemming language (default english; none)\n"
     "  --stemming MODE    some: words and stems (default; exact-word\n"
@@ -43,16 +56,20 @@ static const char usage[] =
     "                     and a stub (XAPIANDB) listing them; search,\n"
     "                     --stats and --export read DIR as one index\n"
     "  --no-spelling      do not build spelling data (faster)\n"
-    "  --strict           stop at the first malformed record\n"
+    "  --strict           stop at the first malformed record or\n"
+    "                     skipped file\n"
     "  --progress         force the progress line; --quiet: no output\n"
     "  --delete ID...     remove articles by id\n"
     "  --stats [--json]   document count, sizes and facet counts\n"
     "  --export           every stored article as JSON Lines on stdout\n"
     "  --version, --help\n"
     "\n"
-    "Exit status: 0 all indexed, 3 finished with skipped records,\n"
+    "Exit status: 0 all indexed, 3 finished with skipped records or\n"
+    "files,\n"
     "2 usage error, 1 fatal error.\n";
 
+enum { OPT_INCLUDE = 300, OPT_EXCLUDE, OPT_NO_DEFAULT_EXCLUDES,
+       OPT_PATH_META, OPT_COLUMNS, OPT_MAP };
 enum { OPT_DB = 256, OPT_SHARD_BY, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
        OPT_NO_SPELLING, OPT_STRICT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
        OPT_JSON, OPT_VERSION, OPT_HELP };
@@ -60,6 +77,12 @@ enum { OPT_DB = 256, OPT_SHARD_BY, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OP
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"include", required_argument, NULL, OPT_INCLUDE},
+    {"exclude", required_argument, NULL, OPT_EXCLUDE},
+    {"no-default-excludes", no_argument, NULL, OPT_NO_DEFAULT_EXCLUDES},
+    {"path-meta", required_argument, NULL, OPT_PATH_META},
+    {"columns", required_argument, NULL, OPT_COLUMNS},
+    {"map", required_argument, NULL, OPT_MAP},
     {"default-year", required_argument, NULL, OPT_DEFAULT_YEAR},
     {"lang", required_argument, NULL, OPT_LANG},
     {"stemming", required_argument, NULL, OPT_STEMMING},
@@ -100,14 +123,43 @@ static const char *human(uint64_t n, char *buf, size_t size)
     return buf;
 }
 
+/*
+ * Every file accounted for: how many were found, read, excluded and
+ * skipped, then one line per reason ("3 README*, e.g. x/README.TXT").
+ */
+static void file_summary(const wx_index_counts *c)
+{
+    if (c->files_excluded + c->files_skipped == 0)
+        return;
+    wx_notef("files: %llu found, %llu read, %llu excluded, %llu skipped",
+             (unsigned long long)c->files_seen,
+             (unsigned long long)c->files,
+             (unsigned long long)c->files_excluded,
+             (unsigned long long)c->files_skipped);
+    for (int skipped = 0; skipped < 2; skipped++)
+        for (size_t i = 0; i < c->ngroups; i++) {
+            const wx_index_group *g = &c->groups[i];
+            if (g->skipped != (skipped == 1))
+                continue;
+            wx_notef("  %s %llu: %s (%s%s)", skipped ? "skipped" : "excluded",
+                     (unsigned long long)g->n, g->why,
+                     g->n > 1 ? "e.g. " : "", g->example);
+        }
+}
+
 static void summary(const wx_index_counts *c, double secs)
 {
-    char in[16], raw[16], stored[16], threads[32] = "", kept[48] = "";
+    char in[16], raw[16], stored[16], threads[32] = "", kept[96] = "";
     if (c->jobs > 1)
         snprintf(threads, sizeof threads, " on %u threads", c->jobs);
+    file_summary(c);
+    int k = 0;
     if (c->kept > 0)
-        snprintf(kept, sizeof kept, ", %llu kept",
-                 (unsigned long long)c->kept);
+        k = snprintf(kept, sizeof kept, ", %llu kept",
+                     (unsigned long long)c->kept);
+    if (c->duplicates > 0)
+        snprintf(kept + k, sizeof kept - (size_t)k, ", %llu duplicates",
+                 (unsigned long long)c->duplicates);
     wx_notef("%llu added, %llu replaced%s, %llu skipped; %s read, %s of "
              "text stored in %s (%.1f%%); %.1f s%s",
              (unsigned long long)c->added, (unsigned long long)c->replaced,
@@ -126,6 +178,11 @@ int main(int argc, char **argv)
     wx_index_opts_init(&o);
     bool quiet = false, force_progress = false, del = false, stats = false,
          json = false, export = false;
+    enum { MAX_RULES = 128 };
+    wx_walk_rule rules[MAX_RULES];
+    const char *maps[MAX_RULES];
+    o.rules = rules;
+    o.maps = maps;
     long v;
     int c;
     while ((c = getopt_long(argc, argv, "q", options, NULL)) != -1) {
@@ -140,6 +197,21 @@ int main(int argc, char **argv)
             o.default_year = (int)v;
             break;
         case OPT_LANG: o.lang = optarg; break;
+        case OPT_INCLUDE:
+        case OPT_EXCLUDE:
+            if (*optarg == '\0' || o.nrules == MAX_RULES)
+                return usage_error("--include/--exclude: empty, or more "
+                                   "than 128 (at '%s')", optarg);
+            rules[o.nrules++] = (wx_walk_rule){optarg, c == OPT_INCLUDE};
+            break;
+        case OPT_NO_DEFAULT_EXCLUDES: o.no_default_excludes = true; break;
+        case OPT_PATH_META: o.path_meta = optarg; break;
+        case OPT_COLUMNS: o.columns = optarg; break;
+        case OPT_MAP:
+            if (o.nmaps == MAX_RULES)
+                return usage_error("--map: more than 128 (at '%s')", optarg);
+            maps[o.nmaps++] = optarg;
+            break;
         case OPT_STEMMING:
             if (strcmp(optarg, "some") != 0 && strcmp(optarg, "all") != 0)
                 return usage_error("--stemming: 'some' or 'all', not '%s'",
@@ -236,6 +308,7 @@ int main(int argc, char **argv)
         o.progress = force_progress || (!quiet && isatty(STDERR_FILENO));
         st = wx_index_run(&o, &counts, &err);
         summary(&counts, wx_progress_now() - t0);
+        wx_index_counts_free(&counts);
     }
     if (st != WX_OK) {
         wx_errorf("%s", err.msg);
@@ -244,6 +317,7 @@ int main(int argc, char **argv)
                                         ? WX_EXIT_FATAL
                                         : wx_exit_from_status(st));
     }
-    return wx_exit_close_stdout(counts.skipped ? WX_EXIT_PARTIAL
-                                               : WX_EXIT_OK);
+    return wx_exit_close_stdout(counts.skipped || counts.files_skipped
+                                    ? WX_EXIT_PARTIAL
+                                    : WX_EXIT_OK);
 }

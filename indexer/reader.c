@@ -13,6 +13,8 @@ const wx_reader_ops *const wx_reader_registry[] = {
     &wx_reader_nitf,
     &wx_reader_newsml,
     &wx_reader_jsonl,
+    &wx_reader_csv,
+    &wx_reader_tsv,
     &wx_reader_text,
     NULL
 };

@@ -8,6 +8,8 @@
 #ifndef WX_READER_H
 #define WX_READER_H
 
+#include "fieldmap.h"
+#include "warncap.h"
 #include "wx_article.h"
 #include "wx_input.h"
 #include "wx_status.h"
@@ -18,6 +20,12 @@
 /* Options a reader may need, from the command line. */
 typedef struct wx_reader_opts {
     int default_year;   /* --default-year for dates without one; 0 if unset */
+    const wx_fieldmap *fields;  /* --columns and --map; NULL for none */
+    wx_warncap *warn;   /* where readers' own warnings go; NULL: print */
+    char **last_mapping;    /* the column mapping printed last (malloc'd,
+                               owned by the caller), so a run over many
+                               exports of one layout prints it once;
+                               NULL: print it for every file */
 } wx_reader_opts;
 
 typedef struct wx_reader_ops {
@@ -50,6 +58,8 @@ extern const wx_reader_ops wx_reader_nitf;          /* reader_nitf.c */
 extern const wx_reader_ops wx_reader_newsml;        /* reader_newsml.c */
 extern const wx_reader_ops wx_reader_jsonl;         /* reader_jsonl.c */
 extern const wx_reader_ops wx_reader_text;          /* reader_text.c */
+extern const wx_reader_ops wx_reader_csv;           /* reader_csv.c */
+extern const wx_reader_ops wx_reader_tsv;           /* reader_csv.c */
 
 /* The registered formats, in detection order; NULL-terminated. */
 extern const wx_reader_ops *const wx_reader_registry[];

@@ -860,6 +860,42 @@ static bool looks_textual(const char *head, size_t n)
  */
 enum { SNIFF_PARAS = 8 };
 
+/*
+ * A headline-first article file, as news folders hold them: one short
+ * line not ending in a full stop, a blank line, then a paragraph of
+ * prose (a sentence end in it). Notes that open with a block of
+ * several lines (a title, an author, a date) are not claimed.
+ */
+static bool headline_first(const char *head, size_t n, size_t i)
+{
+    const char *nl = memchr(head + i, '\n', n - i);
+    if (nl == NULL)
+        return false;
+    size_t len = (size_t)(nl - (head + i));
+    while (len > 0 && is_ws((unsigned char)head[i + len - 1]))
+        len--;
+    if (len == 0 || len > TITLE_MAX_BYTES || head[i + len - 1] == '.')
+        return false;
+    size_t j = (size_t)(nl - head) + 1;
+    size_t b = j;
+    while (b < n && head[b] != '\n' && is_ws((unsigned char)head[b]))
+        b++;
+    if (b >= n || head[b] != '\n')
+        return false;                   /* no blank line after it */
+    while (b < n && is_ws((unsigned char)head[b]))
+        b++;
+    /* The paragraph that follows: up to its blank line or the head end. */
+    for (size_t k = b; k < n; k++) {
+        if (head[k] == '\n' && k + 1 < n && head[k + 1] == '\n')
+            break;
+        if (strchr(".!?", head[k]) != NULL &&
+            (k + 1 == n || is_ws((unsigned char)head[k + 1]) ||
+             head[k + 1] == '"'))
+            return true;
+    }
+    return false;
+}
+
 static int text_sniff(const char *head, size_t n)
 {
     if (!looks_textual(head, n))
@@ -896,7 +932,10 @@ static int text_sniff(const char *head, size_t n)
         }
         i = end + 1;
     }
-    return 0;
+    i = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < n && is_ws((unsigned char)head[i]))
+        i++;
+    return headline_first(head, n, i) ? SNIFF_SCORE : 0;
 }
 
 static void text_close(void *state)

@@ -5,7 +5,7 @@
 # no node is on the PATH.
 set -eu
 pkgs="build-essential pkg-config libxapian-dev zlib1g-dev libxml2-dev
-libjansson-dev libcmocka-dev libfcgi-dev libjemalloc-dev xapian-tools jq lighttpd curl
+libjansson-dev libcsv-dev libcmocka-dev libfcgi-dev libjemalloc-dev xapian-tools jq lighttpd curl
 chromium"
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
     pkgs="$pkgs nodejs npm"

@@ -2,9 +2,10 @@
  * The JSON contract of issue 3, shared with the CGI endpoint, built with
  * jansson (never by string pasting): query, total, total_exact, offset,
  * limit, elapsed_ms, suggestion, hits[] (rank, id, score, title, agency,
- * dateline, date, topics, places, the dateline metadata present among
- * dateline_text, dateline_qualifier, dateline_cities[], dateline_date,
- * credit, agency_also, then snippet, snippet_html) and facets.
+ * dateline, date, topics, places, source, the dateline metadata present
+ * among dateline_text, dateline_qualifier, dateline_cities[],
+ * dateline_date, credit, agency_also, then snippet, snippet_html) and
+ * facets.
  * Strings that are not valid UTF-8 are repaired, never dropped.
  */
 #include "printer.h"
@@ -111,6 +112,7 @@ static wx_status json_hit(wx_printer *p, const wx_search_hit *h)
     set(js, o, "date", str(h->date));
     set(js, o, "topics", str_list(&h->topics));
     set(js, o, "places", str_list(&h->places));
+    set(js, o, "source", str(h->source));
     /* Dateline metadata: each key once; "dateline_cities" an array. */
     for (size_t i = 0; i < h->dl_keys.n && i < h->dl_vals.n; i++) {
         const char *k = h->dl_keys.v[i];

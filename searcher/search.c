@@ -225,6 +225,7 @@ static void hit_free(wx_search_hit *h)
     free(h->agency);
     free(h->dateline);
     free(h->date);
+    free(h->source);
     free(h->snippet);
     wx_strlist_clear(&h->topics);
     wx_strlist_clear(&h->places);
@@ -662,11 +663,13 @@ static wx_status fill_hit(wx_search *s, const wx_search_request *rq,
     h->title = dup_or_null(a.title);
     h->agency = dup_or_null(a.agency);
     h->dateline = dup_or_null(a.dateline);
+    h->source = dup_or_null(a.source);
     if (a.date != NULL)
         h->date = strndup(a.date, 10);
     if ((a.id && !h->id) || (a.title && !h->title) ||
         (a.agency && !h->agency) || (a.dateline && !h->dateline) ||
-        (a.date && !h->date) || copy_list(&h->topics, &a.topics) != WX_OK ||
+        (a.date && !h->date) || (a.source && !h->source) ||
+        copy_list(&h->topics, &a.topics) != WX_OK ||
         copy_list(&h->places, &a.places) != WX_OK ||
         copy_dateline_meta(h, &a) != WX_OK) {
         st = wx_err_set(err, WX_ENOMEM, "hit: out of memory");

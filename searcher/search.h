@@ -127,6 +127,7 @@ typedef struct wx_search_hit {
      * "dateline_date", "credit", "agency_also" pairs: parallel lists. */
     wx_strlist dl_keys;
     wx_strlist dl_vals;
+    char *source;           /* "path:line" the article was indexed from */
     char *snippet;
 } wx_search_hit;
 

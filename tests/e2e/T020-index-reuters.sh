@@ -5,8 +5,18 @@
 have_shared || skip_all "no ../shared corpora"
 
 db=$(reuters_db)
-begin "indexing Reuters-21578 + seed exits 0"
-expect_equal "$(cat "$WX_E2E_CACHE/reuters.ok")" "0"
+# The corpus folder also holds lewis.dtd (a default exclusion) and
+# cat-descriptions_120396.txt, prose notes no reader claims: that one
+# file is skipped and named, so the walk exits 3.
+begin "indexing Reuters-21578 + seed exits 3: one file no reader claims"
+expect_equal "$(cat "$WX_E2E_CACHE/reuters.ok")" "3"
+begin "the notes file is the one file skipped (the DTD is excluded quietly)"
+expect_match 'cat-descriptions_120396\.txt: not a recognised article format' \
+    "$(cat "$WX_E2E_CACHE/reuters.log")"
+expect_equal "$(grep -c 'file skipped' "$WX_E2E_CACHE/reuters.log")" 1
+begin "no record of the corpus is skipped: the only other warning is the repair"
+expect_equal "$(grep 'warning:' "$WX_E2E_CACHE/reuters.log" |
+                grep -vc 'file skipped\|invalid UTF-8 repaired')" 0
 
 begin "the invalid byte of reut2-017.sgm is repaired with a warning"
 expect_match 'reut2-017\.sgm:[0-9]+: invalid UTF-8 repaired' \

@@ -134,8 +134,9 @@ static const struct field_case {
     {"{\"places\": 3}", WX_EFORMAT,
      NULL, NULL, NULL, NULL, NULL,
      "\"places\" must be a string or an array of strings"},
+    /* An array is read as an array of records: these are not objects. */
     {"[1, 2]", WX_EFORMAT,
-     NULL, NULL, NULL, NULL, NULL, "expected a JSON object, got an array"},
+     NULL, NULL, NULL, NULL, NULL, "expected a JSON object, not '1'"},
     {"\"just a string\"", WX_EFORMAT,
      NULL, NULL, NULL, NULL, NULL, "expected a JSON object, got a string"},
     {"{\"title\": \"unterminated}", WX_EFORMAT,
@@ -443,6 +444,165 @@ static void test_reuters_jsonl(void **state)
     unlink(out);
 }
 
+/* ---- JSON beyond lines: arrays, pretty objects, broken framing ------- */
+
+static void open_with(wxt_run *r, const void *p, size_t n,
+                      const wx_fieldmap *m)
+{
+    wx_reader_opts o = {.fields = m};
+    r->ops = &OPS;
+    assert_int_equal(wx_input_open_mem("mem", p, n, &r->in, &r->err),
+                     WX_OK);
+    assert_int_equal(OPS.open(r->in, &o, &r->st, &r->err), WX_OK);
+}
+
+static void test_json_fixtures(void **state)
+{
+    (void)state;
+    wxt_check_file(&OPS, "fixtures/json/pretty-array.json", NULL);
+    wx_fieldmap m;
+    wx_err err;
+    wx_fieldmap_init(&m);
+    assert_int_equal(wx_fieldmap_parse_columns(&m, "guid=id,headline=title,"
+                                               "story=body,published=date,"
+                                               "category=topic", &err),
+                     WX_OK);
+    wxt_opts o = {.reader = {.fields = &m}};
+    wxt_check_file(&OPS, "fixtures/json/other-keys.json", &o);
+    wx_fieldmap_free(&m);
+}
+
+/* Each element of an array, pretty or compact, is a record from the line
+ * it opens on; a broken element is one skip and the next one reads. */
+static void test_array(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "\xEF\xBB\xBF[\r\n"
+        "  {\"id\": \"a\",\r\n"
+        "   \"body\": \"x\"},\r\n"
+        "  {\"id\": \"b\", \"title\": 3},\r\n"
+        "  {\"id\": \"c\"}, {\"id\": \"d\"}\r\n"
+        "]\r\n";
+    static const struct {
+        wx_status st;
+        const char *id;
+        long line;
+    } want[] = {
+        {WX_OK, "a", 2}, {WX_EFORMAT, NULL, 4}, {WX_OK, "c", 5},
+        {WX_OK, "d", 5}, {WX_EOF, NULL, 0},
+    };
+    wxt_run r;
+    wx_article a;
+    wx_article_init(&a);
+    open_with(&r, text, sizeof text - 1, NULL);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        wx_status st = wxt_run_next(&r, &a);
+        if (st != want[i].st)
+            fail_msg("step %zu: %s (%s)", i, wx_status_str(st), r.err.msg);
+        if (st == WX_OK) {
+            assert_string_equal(a.id, want[i].id);
+            assert_int_equal(a.src_line, want[i].line);
+        } else if (st == WX_EFORMAT) {
+            assert_non_null(strstr(r.err.msg, "mem:4: \"title\" must be"));
+        }
+    }
+    wx_article_reset(&a);
+    wxt_run_close(&r);
+}
+
+/* A pretty object left open, or a string broken across lines: reported
+ * from the object's first line; reading resumes after it. */
+static void test_broken_pretty(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\n"
+        "  \"id\": \"one\",\n"
+        "  \"title\": \"cut\n"
+        "}\n"
+        "{\n"
+        "  \"id\": \"two\"\n"
+        "}\n"
+        "{\n"
+        "  \"id\": \"never closed\"\n";
+    wxt_run r;
+    wx_article a;
+    wx_article_init(&a);
+    open_with(&r, text, sizeof text - 1, NULL);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
+    assert_non_null(strstr(r.err.msg, "mem:1: invalid JSON: a string runs"));
+    /* The rest of the broken object is junk until the next object. */
+    wx_status st;
+    while ((st = wxt_run_next(&r, &a)) == WX_EFORMAT)
+        ;
+    assert_int_equal(st, WX_OK);
+    assert_string_equal(a.id, "two");
+    assert_int_equal(a.src_line, 5);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
+    assert_non_null(strstr(r.err.msg, "mem:8: invalid JSON: object not "
+                                      "closed at the end of the file"));
+    assert_int_equal(wxt_run_next(&r, &a), WX_EOF);
+    wx_article_reset(&a);
+    wxt_run_close(&r);
+}
+
+/* Latin-1 bytes in a pretty object are repaired; a 20 MB string in one
+ * is over the record limit and skipped, and the next object reads. */
+static void test_pretty_latin1_and_big(void **state)
+{
+    (void)state;
+    static const char latin[] = "{\n \"title\": \"Caf\xE9\"\n}\n";
+    wxt_run r;
+    wx_article a;
+    wx_article_init(&a);
+    open_with(&r, latin, sizeof latin - 1, NULL);
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    assert_string_equal(a.title, "Caf\xC3\xA9");
+    wxt_run_close(&r);
+
+    size_t big = 20u << 20, cap = big + 256, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    n += (size_t)snprintf(text, cap, "{\n  \"id\": \"big\",\n  \"body\": \"");
+    memset(text + n, 'x', big);
+    n += big;
+    n += (size_t)snprintf(text + n, cap - n, "\"\n}\n{\n  \"id\": \"next\"\n}\n");
+    open_with(&r, text, n, NULL);
+    free(text);
+    assert_int_equal(wxt_run_next(&r, &a), WX_EFORMAT);
+    assert_non_null(strstr(r.err.msg, "mem:1: invalid JSON: a line of the "
+                                      "object is longer"));
+    wx_status st;
+    while ((st = wxt_run_next(&r, &a)) == WX_EFORMAT)
+        ;
+    assert_int_equal(st, WX_OK);
+    assert_string_equal(a.id, "next");
+    wx_article_reset(&a);
+    wxt_run_close(&r);
+}
+
+/* A record whose body opens with a wire dateline gets city and agency;
+ * a bare "WORD -" opening does not make a dateline. */
+static void test_lead_dateline(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"title\": \"T\", \"body\": \"WASHINGTON (Reuters) - Words.\"}\n"
+        "{\"title\": \"U\", \"body\": \"CORRECTION - An item.\"}\n";
+    wxt_run r;
+    wx_article a;
+    wx_article_init(&a);
+    open_with(&r, text, sizeof text - 1, NULL);
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    assert_string_equal(a.dateline, "WASHINGTON");
+    assert_string_equal(a.agency, "Reuters");
+    assert_int_equal(wxt_run_next(&r, &a), WX_OK);
+    assert_null(a.dateline);
+    wx_article_reset(&a);
+    wxt_run_close(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +619,11 @@ int main(void)
         cmocka_unit_test(test_list_limit),
         cmocka_unit_test(test_sniff),
         cmocka_unit_test(test_reuters_jsonl),
+        cmocka_unit_test(test_json_fixtures),
+        cmocka_unit_test(test_array),
+        cmocka_unit_test(test_broken_pretty),
+        cmocka_unit_test(test_pretty_latin1_and_big),
+        cmocka_unit_test(test_lead_dateline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -566,8 +566,38 @@ static void test_sniff(void **state)
     const char *utf = "BOGOT\xc3\x81, Jul 20 (EFE).- \xff\xfe Latin-1 is "
                       "still text\n";
     assert_int_equal(OPS.sniff(utf, strlen(utf)), 10);
+    /* A headline-first article file of a news folder: one short line, a
+     * blank line, a paragraph of prose. */
+    const char *news = "Bakery chain to close twelve shops\n\nA regional "
+                       "chain will close twelve shops. Staff keep jobs.\n";
+    assert_int_equal(OPS.sniff(news, strlen(news)), 10);
+    const char *no_blank = "Bakery chain to close twelve shops\nA regional "
+                           "chain will close them.\n";
+    assert_int_equal(OPS.sniff(no_blank, strlen(no_blank)), 0);
+    const char *no_prose = "A list\n\nalpha\nbeta\ngamma\n";
+    assert_int_equal(OPS.sniff(no_prose, strlen(no_prose)), 0);
+    const char *sentence = "This is a sentence.\n\nAnd another one.\n";
+    assert_int_equal(OPS.sniff(sentence, strlen(sentence)), 0);
     assert_string_equal(OPS.name, "text");
     OPS.close(NULL);
+}
+
+/* Without a separator line a file is one article: headline = the first
+ * line, paragraphs kept. */
+static void test_headline_first_file(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Bakery chain to close twelve shops\n\n"
+        "A regional chain will close twelve shops.\n\n"
+        "Staff will be offered other jobs.\n";
+    wx_article a;
+    wx_article_init(&a);
+    wxt_read_one(&OPS, text, sizeof text - 1, &a);
+    assert_string_equal(a.title, "Bakery chain to close twelve shops");
+    assert_string_equal(a.body, "A regional chain will close twelve shops.\n"
+                                "Staff will be offered other jobs.");
+    wx_article_reset(&a);
 }
 
 /* A line over the record limit spoils its article only. */
@@ -747,6 +777,7 @@ int main(void)
         cmocka_unit_test(test_empty_articles),
         cmocka_unit_test(test_binary),
         cmocka_unit_test(test_sniff),
+        cmocka_unit_test(test_headline_first_file),
         cmocka_unit_test(test_overlong_line),
         cmocka_unit_test(test_body_limit),
         cmocka_unit_test(test_dates),

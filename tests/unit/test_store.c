@@ -79,6 +79,8 @@ static void build(const sample *s, wx_article *a)
     a->dateline = dup_or_null(s->dateline);
     a->date = dup_or_null(s->date);
     a->body = dup_or_null(s->body);
+    /* Every sample with a body says where it came from. */
+    a->source = s->body ? dup_or_null("news/business/001.txt:7") : NULL;
     for (int i = 0; s->topics[i]; i++)
         assert_int_equal(wx_strlist_add(&a->topics, s->topics[i],
                                         (size_t)-1), WX_OK);
@@ -116,6 +118,7 @@ static void same_article(const wx_article *a, const wx_article *b)
     same_str("dateline", a->dateline, b->dateline);
     same_str("date", a->date, b->date);
     same_str("body", a->body, b->body);
+    same_str("source", a->source, b->source);
     same_list("topics", &a->topics, &b->topics);
     same_list("places", &a->places, &b->places);
     same_list("meta keys", &a->meta_keys, &b->meta_keys);
@@ -410,7 +413,7 @@ static void test_json_order(void **state)
     (void)state;
     static const char *const order[] = {
         "id", "title", "agency", "dateline", "date", "topics", "places",
-        "meta", "body"};
+        "source", "meta", "body"};
     wx_err err = {0};
     for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
         const sample *s = &samples[i];
@@ -431,9 +434,10 @@ static void test_json_order(void **state)
         const int present[] = {
             s->id != NULL, s->title != NULL, s->agency != NULL,
             s->dateline != NULL, s->date != NULL, s->topics[0] != NULL,
-            s->places[0] != NULL, s->meta[0] != NULL, s->body != NULL};
+            s->places[0] != NULL, s->body != NULL, s->meta[0] != NULL,
+            s->body != NULL};
         void *it = json_object_iter(o);
-        for (size_t k = 0; k < 9; k++) {
+        for (size_t k = 0; k < 10; k++) {
             if (!present[k])
                 continue;
             if (it == NULL)
