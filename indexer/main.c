@@ -106,15 +106,19 @@ static const char *human(uint64_t n, char *buf, size_t size)
 static void summary(const wx_index_counts *c, double secs)
 {
     char in[16], raw[16], stored[16], threads[32] = "", kept[48] = "";
+    char notext[48] = "";
+    if (c->notext > 0)
+        snprintf(notext, sizeof notext, ", %llu without text",
+                 (unsigned long long)c->notext);
     if (c->jobs > 1)
         snprintf(threads, sizeof threads, " on %u threads", c->jobs);
     if (c->kept > 0)
         snprintf(kept, sizeof kept, ", %llu kept",
                  (unsigned long long)c->kept);
-    wx_notef("%llu added, %llu replaced%s, %llu skipped; %s read, %s of "
+    wx_notef("%llu added, %llu replaced%s, %llu skipped%s; %s read, %s of "
              "text stored in %s (%.1f%%); %.1f s%s",
              (unsigned long long)c->added, (unsigned long long)c->replaced,
-             kept, (unsigned long long)c->skipped,
+             kept, (unsigned long long)c->skipped, notext,
              human(c->bytes_in, in, sizeof in),
              human(c->raw_bytes, raw, sizeof raw),
              human(c->stored_bytes, stored, sizeof stored),

@@ -108,7 +108,11 @@ xmlNode *wx_xmldoc_find(const xmlNode *from, const char *local);
 /*
  * Append the text of n and its descendants to out, white space runs
  * collapsed to one space and trimmed at both ends of what is appended
- * (a space separates it from text already in out). Entity references:
+ * (a space separates it from text already in out). Block elements (p,
+ * td, br...) separate words; inline place names (location, city...)
+ * too, except before closing punctuation ("India." not "India .");
+ * other inline markup (b, em, a) joins what it holds to its
+ * neighbours as written. Entity references:
  * an internal entity whose value is plain text is replaced by it, an
  * undeclared one by its HTML meaning (&nbsp; &mdash;...), any other
  * (external, or holding markup or references) is dropped. Returns out's
@@ -125,8 +129,10 @@ bool wx_xmldoc_attr(const xmlNode *n, const char *name, wx_buf *out);
 
 /*
  * Append the paragraphs under n to out, separated by "\n": the text of
- * each p, li, h1..h6 and hl2 element (not looking inside it for more),
- * or, when there is none, all of n's text as one paragraph. Empty
+ * each p, li, h1..h6 and hl2 element (not looking inside it for more);
+ * each table row (td/th cells joined by " | ", a caption on its own) and
+ * each line of a pre, so agate and market tables stay searchable; or,
+ * when there is none, all of n's text as one paragraph. Empty
  * paragraphs are left out. Returns out's status, as wx_xmldoc_text().
  */
 wx_status wx_xmldoc_paragraphs(const xmlNode *n, wx_buf *out);

@@ -204,8 +204,8 @@ static void test_news_message(void **state)
         const char *id;
         long line;
     } want[] = {
-        {WX_OK, "one", 5}, {WX_EFORMAT, "packageItem", 6},
-        {WX_OK, "two", 7}, {WX_EFORMAT, "conceptItem", 10},
+        {WX_OK, "one", 5}, {WX_ENOTEXT, "packageItem", 6},
+        {WX_OK, "two", 7}, {WX_ENOTEXT, "conceptItem", 10},
         {WX_EOF, NULL, 0},
     };
     wxt_run r;
@@ -219,7 +219,7 @@ static void test_news_message(void **state)
         if (st == WX_OK) {
             assert_string_equal(a.id, want[i].id);
             assert_int_equal(a.src_line, want[i].line);
-        } else if (st == WX_EFORMAT) {
+        } else if (st == WX_ENOTEXT) {
             char prefix[32];
             snprintf(prefix, sizeof prefix, "mem:%ld: ", want[i].line);
             if (strncmp(r.err.msg, prefix, strlen(prefix)) != 0 ||

@@ -104,7 +104,7 @@ static void test_full_mapping(void **state)
     assert_string_equal(a.dateline, "MEXICO CITY");
     assert_string_equal(a.date, "20210720T083000Z");
     assert_string_equal(a.body, "First paragraph, wrapped.\nIn a block.\n"
-                                "Raw <data> & more");
+                                "Raw <data> & more\nnot a paragraph");
     assert_int_equal(a.topics.n, 2);
     assert_string_equal(a.topics.v[0], "Disaster");
     assert_string_equal(a.topics.v[1], "earthquake");

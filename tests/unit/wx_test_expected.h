@@ -43,6 +43,7 @@ typedef struct wxt_expected {
     wxt_block *blocks;
     size_t nblocks;
     long skip;          /* from the final "skip: N" block; 0 without */
+    long notext;        /* from its "notext: N" (records without text) */
     bool has_type;      /* some block has "type:": check it everywhere */
 } wxt_expected;
 
@@ -132,14 +133,25 @@ static inline void wxt_expected_load(const char *path, wxt_expected *e)
             e->has_type = true;
         p = nl ? nl + 1 : end;
     }
-    /* A final block holding only "skip: N" is the skip count. */
+    /* A final block holding only "skip: N" and/or "notext: N" gives
+     * the counts of records skipped and of records without text. */
     if (e->nblocks > 0) {
         wxt_block *last = &e->blocks[e->nblocks - 1];
-        if (last->n == 1 && strcmp(last->kv[0].key, "skip") == 0) {
-            char *q;
-            e->skip = strtol(last->kv[0].val, &q, 10);
-            if (*q != '\0' || e->skip < 0)
-                fail_msg("%s:%ld: bad skip count", path, last->line);
+        bool counts = last->n <= 2;
+        for (size_t i = 0; i < last->n; i++)
+            counts = counts && (strcmp(last->kv[i].key, "skip") == 0 ||
+                                strcmp(last->kv[i].key, "notext") == 0);
+        if (counts) {
+            for (size_t i = 0; i < last->n; i++) {
+                char *q;
+                long v = strtol(last->kv[i].val, &q, 10);
+                if (*q != '\0' || v < 0)
+                    fail_msg("%s:%ld: bad count", path, last->line);
+                if (strcmp(last->kv[i].key, "skip") == 0)
+                    e->skip = v;
+                else
+                    e->notext = v;
+            }
             free(last->kv);
             e->nblocks--;
         }
@@ -354,7 +366,7 @@ static inline void wxt_check_file(const wx_reader_ops *ops,
         fail_msg("%s: open: %s", path, err.msg);
 
     size_t got = 0;
-    long skipped = 0;
+    long skipped = 0, notext = 0;
     char why[2048];
     for (;;) {
         wx_article a;
@@ -369,6 +381,10 @@ static inline void wxt_check_file(const wx_reader_ops *ops,
             if (!wxt_msg_ok(err.msg, wx_input_name(in)))
                 fail_msg("%s: skip message not \"file:line: reason\": %s",
                          path, err.msg);
+            if (s == WX_ENOTEXT) {
+                notext++;
+                continue;
+            }
             skipped++;
             if (s == WX_EFORMAT)
                 continue;
@@ -389,6 +405,9 @@ static inline void wxt_check_file(const wx_reader_ops *ops,
     if (skipped != e.skip)
         fail_msg("%s: skipped %ld records, expected %ld", path, skipped,
                  e.skip);
+    if (notext != e.notext)
+        fail_msg("%s: %ld records without text, expected %ld", path,
+                 notext, e.notext);
     ops->close(st);
     wx_input_close(in);
     wxt_expected_free(&e);
