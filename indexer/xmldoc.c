@@ -786,6 +786,26 @@ wx_status wx_xmldoc_paragraphs(const xmlNode *n, wx_buf *out)
     return out->st;
 }
 
+wx_status wx_xmldoc_html_paragraphs(const char *html, size_t n,
+                                    wx_buf *out)
+{
+    if (n == 0)
+        return out->st;
+    if (n > (size_t)WX_MAX_RECORD_BYTES)
+        return out->st = WX_ETOOBIG;
+    htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, "UTF-8",
+                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                    HTML_PARSE_NOWARNING);
+    if (doc == NULL)        /* nothing libxml2 could make a tree of */
+        return out->st;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *body = wx_xmldoc_find(root, "body");
+    if (body != NULL || root != NULL)
+        wx_xmldoc_paragraphs(body != NULL ? body : root, out);
+    xmlFreeDoc(doc);
+    return out->st;
+}
+
 wx_status wx_xmldoc_plain_paragraphs(const xmlNode *n, wx_buf *out,
                                      wx_buf *tmp)
 {

@@ -138,6 +138,16 @@ bool wx_xmldoc_attr(const xmlNode *n, const char *name, wx_buf *out);
 wx_status wx_xmldoc_paragraphs(const xmlNode *n, wx_buf *out);
 
 /*
+ * Append the paragraphs of an HTML fragment html[0..n) (a ninjs
+ * body_html, not a whole file) to out, as wx_xmldoc_paragraphs() does;
+ * parsed by libxml2's HTML parser without network access, which keeps
+ * going over broken markup (a fragment it cannot read at all adds
+ * nothing). Returns out's status.
+ */
+wx_status wx_xmldoc_html_paragraphs(const char *html, size_t n,
+                                    wx_buf *out);
+
+/*
  * Append the plain text under n (inlineData, pre) to out as paragraphs:
  * blank lines separate paragraphs, or, when the text has none, every
  * line is one; white space within a paragraph is collapsed. Returns
