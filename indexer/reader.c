@@ -12,6 +12,7 @@ const wx_reader_ops *const wx_reader_registry[] = {
     &wx_reader_gigaword,
     &wx_reader_nitf,
     &wx_reader_newsml,
+    &wx_reader_newsml1,
     &wx_reader_ninjs,
     &wx_reader_jsonl,
     &wx_reader_text,
