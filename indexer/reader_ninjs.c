@@ -10,6 +10,7 @@
 
 #include "dateline.h"
 #include "sgml.h"
+#include "wire.h"
 #include "wx_buf.h"
 #include "wx_limits.h"
 #include "wx_log.h"
@@ -282,6 +283,8 @@ static wx_status fill(ninjs_state *s, const json_t *o, long line,
     concepts(&st, &a->places, json_object_get(o, "places"));
 
     fill_body(s, o, a, &st);
+    if (st == WX_OK)
+        st = wx_wire_strip_boilerplate(a);
     if (st != WX_OK) {
         wx_article_reset(a);
         return wx_err_set(err, st, "%s:%ld: %s", s->name, line,

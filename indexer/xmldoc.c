@@ -8,6 +8,7 @@
 #include "xmldoc.h"
 
 #include "dateline.h"
+#include "wire.h"
 #include "wx_limits.h"
 #include "wx_log.h"
 #include "wx_utf8.h"
@@ -176,6 +177,14 @@ wx_status wx_xmldoc_fill_end(const wx_xmldoc *x, wx_article *a, long line,
             return wx_err_set(err, WX_EFORMAT, "%s:%ld: a field's text is "
                               "longer than %d bytes", x->name, line,
                               WX_MAX_BODY_BYTES);
+        return wx_err_set(err, st, "%s:%ld: %s", x->name, line,
+                          wx_status_str(st));
+    }
+    /* Agency furniture (sign-offs, MORE, dpa keyword blocks) stays out
+     * of the body every XML reader builds. */
+    st = wx_wire_strip_boilerplate(a);
+    if (st != WX_OK) {
+        wx_article_reset(a);
         return wx_err_set(err, st, "%s:%ld: %s", x->name, line,
                           wx_status_str(st));
     }

@@ -73,7 +73,8 @@ void wx_xmldoc_reader_close(void *state);
 
 /*
  * End the filling of a from the item at line, with status st: WX_OK
- * records the source (file and line) in a; any other status resets a
+ * strips agency boilerplate from the body (wx_wire_strip_boilerplate())
+ * and records the source (file and line) in a; any other status resets a
  * and returns an error for the item: WX_EFORMAT "file:line: a field's
  * text is longer than N bytes" for WX_ETOOBIG, else st itself.
  */
