@@ -864,9 +864,10 @@ wx_status wx_article_finish(wx_article *a, size_t *repairs, wx_err *err)
      * place an empty record (Reuters-21578 NEWID 12793, a G2 item that
      * is only an id) is refused: a search could never find it. */
     if (a->title == NULL && a->body == NULL)
-        return wx_err_set(err, WX_ENOTEXT, "%s:%ld: record %.100s has "
+        return wx_err_set(err, WX_ENOTEXT, "%s:%ld: record %.100s%shas "
                           "neither title nor body; not stored", file,
-                          a->src_line, a->id != NULL ? a->id : "");
+                          a->src_line, a->id != NULL ? a->id : "",
+                          a->id != NULL ? " " : "");
     if (a->id == NULL) {
         uint64_t h = UINT64_C(0xcbf29ce484222325);
         h = fnv1a(h, a->title);

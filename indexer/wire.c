@@ -6,9 +6,11 @@
  */
 #include "wire.h"
 
+#include "dateline.h"
 #include "wx_limits.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -184,6 +186,197 @@ wx_status wx_wire_body_line(wx_buf *out, const char *s, bool new_para)
     if (out->len > 0)
         wx_buf_putc(out, new_para ? '\n' : ' ');
     return wx_buf_puts(out, s);
+}
+
+wx_status wx_wire_file_open(wx_input *in, wx_wire_file **out, wx_err *err)
+{
+    *out = NULL;
+    wx_wire_file *f = calloc(1, sizeof *f);
+    if (f == NULL)
+        return wx_err_set(err, WX_ENOMEM, "%s: out of memory",
+                          wx_input_name(in));
+    f->name = wx_input_name(in);
+    f->line = 1;
+    wx_buf_init(&f->tmp, WX_MAX_FIELD_BYTES * 4);
+    wx_buf_init(&f->body, WX_MAX_BODY_BYTES);
+    wx_status st = wx_input_read_all(in, WX_MAX_RECORD_BYTES, &f->buf,
+                                     &f->len, err);
+    if (st == WX_ETOOBIG)
+        st = wx_err_set(err, WX_EFORMAT, "%s: wire file larger than %d "
+                        "bytes", f->name, WX_MAX_RECORD_BYTES);
+    if (st != WX_OK) {
+        wx_wire_file_close(f);
+        return st;
+    }
+    *out = f;
+    return WX_OK;
+}
+
+void wx_wire_file_close(wx_wire_file *f)
+{
+    if (f == NULL)
+        return;
+    free(f->buf);
+    wx_buf_free(&f->tmp);
+    wx_buf_free(&f->body);
+    free(f);
+}
+
+void wx_wire_advance(wx_wire_file *f, size_t to)
+{
+    if (to > f->len)
+        to = f->len;
+    for (size_t i = f->pos; i < to; i++)
+        if (f->buf[i] == '\n')
+            f->line++;
+    f->pos = to;
+}
+
+wx_status wx_wire_meta(wx_article *a, const char *key, const char *s,
+                       size_t n)
+{
+    while (n > 0 && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 0)
+        return WX_OK;
+    char *v = strndup(s, n);
+    if (v == NULL)
+        return WX_ENOMEM;
+    wx_status st = wx_article_add_meta(a, key, v);
+    free(v);
+    return st == WX_ETOOBIG ? WX_OK : st;
+}
+
+/* The first character of a line that is not a control character. */
+static char first_char(const wx_wire_line *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if ((unsigned char)l->p[i] >= 0x20 || l->p[i] == '\t')
+            return l->p[i];
+    return '\0';
+}
+
+/* "Eds:", "EDS:", "Editors:", "Editor's note:" */
+static bool is_ed_note(const char *s)
+{
+    return strncasecmp(s, "Eds:", 4) == 0 ||
+           strncasecmp(s, "Editors:", 8) == 0 ||
+           strncasecmp(s, "Editor's note", 13) == 0;
+}
+
+wx_status wx_wire_fill_text(wx_wire_file *f, const char *s, size_t n,
+                            const char *keyword, wx_article *a)
+{
+    wx_buf_reset(&f->body);
+    size_t pos = 0;
+    wx_wire_line l;
+    bool body = false, new_para = false, after_byline = false;
+    wx_status st = WX_OK;
+    size_t klen = keyword != NULL ? strlen(keyword) : 0;
+    while (st == WX_OK && wx_wire_next_line(s, n, &pos, &l, NULL)) {
+        char c0 = first_char(&l);
+        bool indent = c0 == ' ' || c0 == '\t';
+        bool caret = c0 == '^';
+        if ((st = wx_wire_clean(&l, &f->tmp)) != WX_OK)
+            break;
+        const char *c = wx_buf_str(&f->tmp);
+        if (!body) {
+            if (*c == '\0')
+                continue;
+            if (klen > 0 && strncasecmp(c, keyword, klen) == 0)
+                continue;       /* the keyword again: "BC-X,0712" */
+            if (a->title == NULL && wx_wire_is_keyword(c)) {
+                if (wx_article_meta(a, "slug") == NULL)
+                    st = wx_wire_meta(a, "slug", c, strlen(c));
+                else
+                    st = wx_wire_meta(a, "keyword", c, strlen(c));
+                continue;
+            }
+            if (wx_wire_is_version(c)) {
+                st = wx_wire_meta(a, "version", c, strlen(c));
+                continue;
+            }
+            if (is_ed_note(c)) {
+                st = wx_wire_meta(a, "ed_note", c, strlen(c));
+                continue;
+            }
+            if (wx_wire_is_byline(c)) {
+                st = wx_wire_meta(a, "byline", c, strlen(c));
+                after_byline = true;
+                continue;
+            }
+            if (a->title == NULL && !(indent && !caret)) {
+                st = wx_article_set(&a->title, c, (size_t)-1);
+                continue;
+            }
+            if (caret && a->title != NULL) {
+                st = wx_wire_meta(a, after_byline ? "byline_title"
+                                                  : "subtitle",
+                                  c, strlen(c));
+                continue;
+            }
+            body = true;
+            new_para = true;
+        }
+        if (*c == '\0') {
+            new_para = true;
+            continue;
+        }
+        st = wx_wire_body_line(&f->body, c, new_para || indent);
+        new_para = false;
+    }
+    if (st == WX_OK && f->body.st != WX_OK)
+        st = f->body.st;
+    if (st == WX_OK && f->body.len > 0)
+        st = wx_article_set(&a->body, f->body.data, f->body.len);
+    if (st == WX_OK)
+        st = wx_wire_lead_dateline(a);
+    if (st == WX_OK)
+        st = wx_wire_strip_boilerplate(a);
+    return st;
+}
+
+wx_status wx_wire_lead_dateline(wx_article *a)
+{
+    if (a->dateline != NULL || a->body == NULL)
+        return WX_OK;
+    size_t n = strcspn(a->body, "\n");
+    wx_dateline dl;
+    if (!wx_dateline_parse_lead(a->body, n, &dl) || dl.city[0] == '\0')
+        return WX_OK;
+    wx_status st = wx_article_set(&a->dateline, dl.city, (size_t)-1);
+    if (st == WX_OK && a->agency == NULL && dl.agency[0] != '\0')
+        st = wx_article_set(&a->agency, dl.agency, (size_t)-1);
+    if (st == WX_OK && dl.span > 0) {
+        char *text = strndup(a->body, dl.span < n ? dl.span : n);
+        if (text == NULL)
+            return WX_ENOMEM;
+        size_t k = strlen(text);
+        while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '-' ||
+                         text[k - 1] == '_'))
+            text[--k] = '\0';
+        if (k > 0)
+            st = wx_article_add_meta(a, "dateline_text", text);
+        free(text);
+        if (st == WX_ETOOBIG)
+            st = WX_OK;
+    }
+    return st;
+}
+
+bool wx_wire_date(int year, int month, int day, int hour, int min,
+                  char *out)
+{
+    if (year >= 0 && year < 100)
+        year += year < 70 ? 2000 : 1900;
+    if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 ||
+        day > 31 || hour < 0 || hour > 23 || min < 0 || min > 59)
+        return false;
+    snprintf(out, WX_DATE_MAX, "%04d-%02d-%02dT%02d:%02d:00", year, month,
+             day, hour, min);
+    return true;
 }
 
 /* ---- boilerplate ---------------------------------------------------- */

@@ -11,6 +11,7 @@
 
 #include "wx_article.h"
 #include "wx_buf.h"
+#include "wx_input.h"
 #include "wx_status.h"
 
 #include <stdbool.h>
@@ -64,6 +65,69 @@ bool wx_wire_is_keyword(const char *s);
  * to the current one with a space. Returns out's status.
  */
 wx_status wx_wire_body_line(wx_buf *out, const char *s, bool new_para);
+
+/*
+ * A framed wire file, read whole (at most WX_MAX_RECORD_BYTES), as the
+ * framed readers keep it between messages.
+ */
+typedef struct wx_wire_file {
+    const char *name;   /* for messages; owned by the input */
+    char *buf;          /* the file, NUL-terminated */
+    size_t len;
+    size_t pos;         /* where the next message is looked for */
+    long line;          /* file line at pos (1-based) */
+    wx_buf tmp;         /* scratch: one clean line */
+    wx_buf body;        /* scratch: the body being built */
+} wx_wire_file;
+
+/*
+ * Read all of in into a new wx_wire_file. WX_EFORMAT ("file: ... larger
+ * than N bytes"), WX_EIO, WX_ENOMEM, with err set. Caller frees with
+ * wx_wire_file_close().
+ */
+wx_status wx_wire_file_open(wx_input *in, wx_wire_file **out /* OUT */,
+                            wx_err *err);
+
+/* Free f. NULL-safe. */
+void wx_wire_file_close(wx_wire_file *f);
+
+/* Move f->pos to to, counting the lines passed. */
+void wx_wire_advance(wx_wire_file *f, size_t to);
+
+/*
+ * Fill a from the text of one message, s[0..n): the furniture lines at
+ * its top (a line repeating the keyword, keyword/slug lines, version
+ * lines, "Eds:" notes, bylines) go to metadata ("slug", "version",
+ * "ed_note", "byline"); the first other line is the title (lines marked
+ * '^' after it: "subtitle"); the rest is the body, a blank line or an
+ * indent starting a paragraph. Then the lead's dateline is read
+ * (wx_wire_lead_dateline) and boilerplate removed
+ * (wx_wire_strip_boilerplate). keyword (may be NULL) is the header's
+ * slug. WX_ETOOBIG (body limit), WX_ENOMEM.
+ */
+wx_status wx_wire_fill_text(wx_wire_file *f, const char *s, size_t n,
+                            const char *keyword, wx_article *a);
+
+/* Add metadata key = s[0..n) trimmed, unless empty; a full list drops
+ * it. WX_ENOMEM. */
+wx_status wx_wire_meta(wx_article *a, const char *key, const char *s,
+                       size_t n);
+
+/*
+ * When a has no dateline city yet, read the dateline at the start of its
+ * body's first paragraph ("WASHINGTON (AP) _ ...", wx_dateline_parse_lead)
+ * into dateline, agency (when unset) and metadata "dateline_text".
+ * WX_ENOMEM.
+ */
+wx_status wx_wire_lead_dateline(wx_article *a);
+
+/*
+ * "YYYY-MM-DDTHH:MM:00" into out (WX_DATE_MAX bytes) from the parts of a
+ * wire time stamp; false when they do not make a date (year 0-99 is
+ * taken as 1970-2069).
+ */
+bool wx_wire_date(int year, int month, int day, int hour, int min,
+                  char *out /* OUT */);
 
 /*
  * Remove agency boilerplate from a->body in place, so that it stays out
