@@ -52,6 +52,7 @@ extern const wx_reader_ops wx_reader_newsml1;       /* reader_newsml1.c */
 extern const wx_reader_ops wx_reader_ninjs;         /* reader_ninjs.c */
 extern const wx_reader_ops wx_reader_jsonl;         /* reader_jsonl.c */
 extern const wx_reader_ops wx_reader_anpa;          /* reader_anpa.c */
+extern const wx_reader_ops wx_reader_iptc7901;      /* reader_iptc7901.c */
 extern const wx_reader_ops wx_reader_text;          /* reader_text.c */
 
 /* The registered formats, in detection order; NULL-terminated. */

@@ -138,7 +138,7 @@ bool wx_wire_is_version(const char *s)
         return false;
     }
     for (size_t i = 0; words[i] != NULL; i++)
-        if (starts_word(p, words[i], " -):=0123456789"))
+        if (starts_word(p, words[i], " -)=0123456789"))
             return true;
     return false;
 }
@@ -331,10 +331,11 @@ wx_status wx_wire_fill_text(wx_wire_file *f, const char *s, size_t n,
         st = f->body.st;
     if (st == WX_OK && f->body.len > 0)
         st = wx_article_set(&a->body, f->body.data, f->body.len);
-    if (st == WX_OK)
-        st = wx_wire_lead_dateline(a);
+    /* Furniture first: a keyword block would hide the lead's dateline. */
     if (st == WX_OK)
         st = wx_wire_strip_boilerplate(a);
+    if (st == WX_OK)
+        st = wx_wire_lead_dateline(a);
     return st;
 }
 

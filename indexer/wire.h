@@ -100,9 +100,9 @@ void wx_wire_advance(wx_wire_file *f, size_t to);
  * lines, "Eds:" notes, bylines) go to metadata ("slug", "version",
  * "ed_note", "byline"); the first other line is the title (lines marked
  * '^' after it: "subtitle"); the rest is the body, a blank line or an
- * indent starting a paragraph. Then the lead's dateline is read
- * (wx_wire_lead_dateline) and boilerplate removed
- * (wx_wire_strip_boilerplate). keyword (may be NULL) is the header's
+ * indent starting a paragraph. Then boilerplate is removed
+ * (wx_wire_strip_boilerplate) and the lead's dateline read
+ * (wx_wire_lead_dateline). keyword (may be NULL) is the header's
  * slug. WX_ETOOBIG (body limit), WX_ENOMEM.
  */
 wx_status wx_wire_fill_text(wx_wire_file *f, const char *s, size_t n,
