@@ -17,6 +17,7 @@ const wx_reader_ops *const wx_reader_registry[] = {
     &wx_reader_jsonl,
     &wx_reader_anpa,
     &wx_reader_iptc7901,
+    &wx_reader_teletype,
     &wx_reader_text,
     NULL
 };

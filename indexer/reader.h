@@ -53,6 +53,7 @@ extern const wx_reader_ops wx_reader_ninjs;         /* reader_ninjs.c */
 extern const wx_reader_ops wx_reader_jsonl;         /* reader_jsonl.c */
 extern const wx_reader_ops wx_reader_anpa;          /* reader_anpa.c */
 extern const wx_reader_ops wx_reader_iptc7901;      /* reader_iptc7901.c */
+extern const wx_reader_ops wx_reader_teletype;      /* reader_teletype.c */
 extern const wx_reader_ops wx_reader_text;          /* reader_text.c */
 
 /* The registered formats, in detection order; NULL-terminated. */

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 typedef struct iptc_state {
     wx_wire_file *f;
@@ -105,27 +104,15 @@ static wx_status parse_header(const char *h, wx_article *a)
 static wx_status parse_trailer(wx_wire_file *f, const char *s, size_t n,
                                wx_article *a)
 {
-    static const char *const months[] = {
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-        "oct", "nov", "dec"
-    };
     wx_wire_line l = {s, n};
     wx_status st = wx_wire_clean(&l, &f->tmp);
     if (st != WX_OK || f->tmp.len == 0)
         return st;
     const char *t = wx_buf_str(&f->tmp);
     st = wx_wire_meta(a, "timestamp", t, f->tmp.len);
-    int d, hh, mm, y;
-    char mon[4];
-    if (st == WX_OK && a->date == NULL &&
-        sscanf(t, "%2d%2d%2d %3s %d", &d, &hh, &mm, mon, &y) == 5) {
-        for (int m = 0; m < 12; m++) {
-            char date[WX_DATE_MAX];
-            if (strcasecmp(mon, months[m]) == 0 &&
-                wx_wire_date(y, m + 1, d, hh, mm, date))
-                st = wx_article_set(&a->date, date, (size_t)-1);
-        }
-    }
+    char date[WX_DATE_MAX];
+    if (st == WX_OK && a->date == NULL && wx_wire_stamp_date(t, date))
+        st = wx_article_set(&a->date, date, (size_t)-1);
     return st;
 }
 

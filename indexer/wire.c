@@ -249,6 +249,14 @@ wx_status wx_wire_meta(wx_article *a, const char *key, const char *s,
     return st == WX_ETOOBIG ? WX_OK : st;
 }
 
+typedef struct para {
+    char *p;
+    size_t n;
+} para;
+
+static bool is_furniture(const para *q);
+static bool is_signoff(const para *q);
+
 /* The first character of a line that is not a control character. */
 static char first_char(const wx_wire_line *l)
 {
@@ -324,8 +332,12 @@ wx_status wx_wire_fill_text(wx_wire_file *f, const char *s, size_t n,
             new_para = true;
             continue;
         }
-        st = wx_wire_body_line(&f->body, c, new_para || indent);
-        new_para = false;
+        /* A sign-off or a MORE line is a paragraph of its own, indented
+         * or not, so that the boilerplate rules see it whole. */
+        para q = {(char *)c, f->tmp.len};
+        bool alone = is_signoff(&q) || is_furniture(&q);
+        st = wx_wire_body_line(&f->body, c, new_para || indent || alone);
+        new_para = alone;
     }
     if (st == WX_OK && f->body.st != WX_OK)
         st = f->body.st;
@@ -380,13 +392,36 @@ bool wx_wire_date(int year, int month, int day, int hour, int min,
     return true;
 }
 
+bool wx_wire_stamp_date(const char *s, char *out)
+{
+    static const char *const months[] = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+        "oct", "nov", "dec"
+    };
+    int d, hh, mm, y, used = 0;
+    char w1[8], w2[8];
+    while (*s == ' ')
+        s++;
+    for (int i = 0; i < 6; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return false;
+    if (sscanf(s, "%2d%2d%2d %7s %7s%n", &d, &hh, &mm, w1, w2, &used) != 5)
+        return false;
+    /* "Mon YY", or "ZONE Mon YY" */
+    const char *mon = w1;
+    if (sscanf(w2, "%d", &y) != 1) {
+        mon = w2;
+        if (sscanf(s + used, "%d", &y) != 1)
+            return false;
+    }
+    for (int m = 0; m < 12; m++)
+        if (strcasecmp(mon, months[m]) == 0)
+            return wx_wire_date(y, m + 1, d, hh, mm, out);
+    return false;
+}
+
 /* ---- boilerplate ---------------------------------------------------- */
 
-/* A paragraph span of the body. */
-typedef struct para {
-    char *p;
-    size_t n;
-} para;
 
 static bool para_is(const para *q, const char *word)
 {

@@ -130,6 +130,14 @@ bool wx_wire_date(int year, int month, int day, int hour, int min,
                   char *out /* OUT */);
 
 /*
+ * A day-time stamp "DDHHMM [ZONE] Mon YY" ("111530 Mar 24",
+ * "121405 AEDT MAR 24"; the zone is read and not applied) as
+ * "YYYY-MM-DDTHH:MM:00" into out (WX_DATE_MAX bytes). False when s is
+ * not one.
+ */
+bool wx_wire_stamp_date(const char *s, char *out /* OUT */);
+
+/*
  * Remove agency boilerplate from a->body in place, so that it stays out
  * of the index and of snippets: paragraphs that are only MORE, (END),
  * "=" or rule lines, NNNN, an "Extra" label; a trailing " =" on a
