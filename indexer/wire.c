@@ -67,7 +67,8 @@ wx_status wx_wire_clean(const wx_wire_line *line, wx_buf *out)
     /* ANPA marks headlines with a leading '^' and ends lines with quad
      * characters '<' and '='. */
     size_t start = 0;
-    while (start < out->len && out->data[start] == '^')
+    while (start < out->len && (out->data[start] == '^' ||
+                                out->data[start] == ' '))
         start++;
     size_t n = out->len;
     while (n > start && (out->data[n - 1] == '<' || out->data[n - 1] == '=' ||
@@ -433,8 +434,8 @@ static bool is_furniture(const para *q)
 {
     static const char *const words[] = {
         "MORE", "(MORE)", "-MORE-", "- MORE -", "MORE FOLLOWS", "(END)",
-        "END", "-END-", "(ENDS)", "ENDS", "-30-", "-0-", "NNNN", "Extra",
-        "(Extra)", NULL
+        "END", "-END-", "(ENDS)", "ENDS", "-30-", "-0-", "NNNN", "KN", "KNN",
+        "Extra", "(Extra)", NULL
     };
     for (size_t i = 0; words[i] != NULL; i++)
         if (para_is(q, words[i]))
