@@ -54,6 +54,17 @@ for exp in fixtures/{sgml,gigaword,text,jsonl,nitf,newsml,newsml1,ninjs,anpa,ipt
     expect_equal "$(actual_facets "$T/stats.json")" "$(expected_facets "$exp")"
 done
 
+tbl=fixtures/nitf/dpa-20240310-bundesliga-table.xml
+wx_index --quiet --db "$T/table.db" "$tbl"
+begin "a score in an NITF table is searchable"
+expect_equal "$(wx_search --db "$T/table.db" --count 'Leverkusen 64')" 1
+begin "--show prints the table one row per line, and inline names close up"
+show=$(wx_search --db "$T/table.db" --show dpa-20240310-sp-0412)
+expect_match $'\n1 \\| Bayer Leverkusen \\| 64\n' "$show"
+expect_match 'bleibt in Deutschland\.' "$show"
+begin "the dpa keyword block and sign-off are not in the stored body"
+expect_equal "$(printf '%s\n' "$show" | grep -c -x -e Fußball -e Extra -e 'dpa ck yyzz')" 0
+
 begin "the bundled sample indexes with no skip"
 expect_exit 0 wx_index --db "$T/sample.db" fixtures/sample
 begin "the bundled sample holds every agency of the fixtures"

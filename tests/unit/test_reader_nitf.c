@@ -38,6 +38,7 @@ static void test_fixtures(void **state)
         "fixtures/nitf/ap-20230315-denver-water.xml",
         "fixtures/nitf/afp-20240203-nairobi-rains.xml",
         "fixtures/nitf/malformed-unclosed.xml",
+        "fixtures/nitf/dpa-20240310-bundesliga-table.xml",
     };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         wxt_check_file(&OPS, files[i], NULL);
