@@ -94,6 +94,13 @@ static void test_sniff(void **state)
                     head);
 }
 
+/* Junk with framing bytes: ends, says why, never crashes. */
+static void test_junk(void **state)
+{
+    (void)state;
+    wxt_check_junk(&OPS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -101,6 +108,7 @@ int main(void)
         cmocka_unit_test(test_header),
         cmocka_unit_test(test_not_anpa),
         cmocka_unit_test(test_sniff),
+        cmocka_unit_test(test_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

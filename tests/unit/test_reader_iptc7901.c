@@ -82,12 +82,20 @@ static void test_sniff(void **state)
                     head);
 }
 
+/* Junk with framing bytes: ends, says why, never crashes. */
+static void test_junk(void **state)
+{
+    (void)state;
+    wxt_check_junk(&OPS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixtures),
         cmocka_unit_test(test_titles),
         cmocka_unit_test(test_sniff),
+        cmocka_unit_test(test_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

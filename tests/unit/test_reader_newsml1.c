@@ -124,6 +124,13 @@ static void test_sniff(void **state)
                     head);
 }
 
+/* Junk with framing bytes: ends, says why, never crashes. */
+static void test_junk(void **state)
+{
+    (void)state;
+    wxt_check_junk(&OPS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +138,7 @@ int main(void)
         cmocka_unit_test(test_items),
         cmocka_unit_test(test_nitf_inside),
         cmocka_unit_test(test_sniff),
+        cmocka_unit_test(test_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

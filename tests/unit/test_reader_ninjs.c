@@ -158,6 +158,13 @@ static void test_sniff(void **state)
                      &wx_reader_jsonl);
 }
 
+/* Junk with framing bytes: ends, says why, never crashes. */
+static void test_junk(void **state)
+{
+    (void)state;
+    wxt_check_junk(&OPS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_shapes),
         cmocka_unit_test(test_latin1),
         cmocka_unit_test(test_sniff),
+        cmocka_unit_test(test_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -501,6 +501,62 @@ static inline void wxt_junk_xorshift(unsigned char *p, size_t n,
     }
 }
 
+/*
+ * Feed ops junk: pseudo-random bytes with the framing bytes and words of
+ * the wire formats sprinkled in (SOH, STX, ETX, EOT, SYN, "ZCZC",
+ * "NNNN", braces, tags), under several seeds. Every call must end in a
+ * known status (an article is finished too), and the file must end
+ * within a bound: no crash, no loop, no leak (under ASan).
+ */
+static inline void wxt_check_junk(const wx_reader_ops *ops)
+{
+    static const char *const bits[] = {
+        "\x01", "\x02", "\x03", "\x04", "\x16\x16\x01", "\nZCZC ",
+        "\nNNNN\n", "{\"uri\": \"x\", ", "}", "[", "<NewsML>",
+        "<NewsItem>", "</", "\n", "   ", "=", "MORE", "a0012 r a BC-X ",
+        "dpa0001 4 pl 0010\r\n",
+    };
+    enum { N = 6144 };
+    unsigned char *buf = malloc(N);
+    assert_non_null(buf);
+    for (uint32_t seed = 1; seed <= 12; seed++) {
+        wxt_junk(buf, N, seed);
+        uint32_t r = seed * 2654435761u;
+        for (size_t at = 0; at + 32 < N; at += 16 + (r >> 27)) {
+            r = r * 1103515245u + 12345u;
+            const char *b = bits[(r >> 16) % (sizeof bits / sizeof bits[0])];
+            memcpy(buf + at, b, strlen(b));
+        }
+        wxt_run run;
+        wx_article a;
+        wx_article_init(&a);
+        wxt_run_open(&run, ops, buf, N);
+        int calls = 0;
+        for (;; calls++) {
+            if (calls > N)
+                fail_msg("seed %u: no end after %d calls", seed, calls);
+            wx_status st = wxt_run_next(&run, &a);
+            if (st == WX_EOF)
+                break;
+            if (st == WX_OK) {
+                wx_err err;
+                wx_status fs = wx_article_finish(&a, NULL, &err);
+                if (fs != WX_OK && fs != WX_ENOTEXT)
+                    fail_msg("seed %u: finish: %s", seed, err.msg);
+                continue;
+            }
+            if (st != WX_EFORMAT && st != WX_ENOTEXT)
+                fail_msg("seed %u: %s: %s", seed, wx_status_str(st),
+                         run.err.msg);
+            if (!wxt_msg_ok(run.err.msg, "mem"))
+                fail_msg("seed %u: message \"%s\"", seed, run.err.msg);
+        }
+        wx_article_reset(&a);
+        wxt_run_close(&run);
+    }
+    free(buf);
+}
+
 /* One row of a sniff table: the score for head must be in [min, max]. */
 typedef struct wxt_sniff_case {
     const char *head;
