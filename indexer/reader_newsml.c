@@ -162,7 +162,8 @@ static wx_status newsml_next(void *state, wx_article *a, wx_err *err)
     bool has_cls = wx_xmldoc_attr(cls, "qcode", &s->tmp);
     const char *qc = has_cls ? wx_buf_str(&s->tmp) : "";
     const char *colon = strchr(qc, ':');
-    bool text = colon != NULL ? strcmp(colon + 1, "text") == 0 : !has_cls;
+    bool text = !has_cls || strcmp(colon != NULL ? colon + 1 : qc,
+                                   "text") == 0;
     if (!wx_xmldoc_is(item, "newsItem") || !text) {
         if (!wx_xmldoc_is(item, "newsItem") &&
             !wx_xmldoc_is(item, "packageItem") && !has_cls &&
