@@ -65,6 +65,15 @@ expect_match 'bleibt in Deutschland\.' "$show"
 begin "the dpa keyword block and sign-off are not in the stored body"
 expect_equal "$(printf '%s\n' "$show" | grep -c -x -e Fußball -e Extra -e 'dpa ck yyzz')" 0
 
+begin "records without text: exit 0, a note each, counted, --strict goes on"
+expect_exit 0 wx_index --strict --db "$T/nt.db" fixtures/ninjs/non-text-array.json
+expect_match '1 added, 0 replaced, 0 skipped, 4 without text;' "$(cat "$T/.err")"
+expect_match 'non-text-array\.json:1: ninjs item urn:example:wire:20240314:storm-photo of type picture holds no article text; not stored' \
+    "$(cat "$T/.err")"
+begin "--quiet silences the notes about records without text"
+expect_exit 0 wx_index --quiet --db "$T/nt2.db" fixtures/newsml1/photo-and-refs.xml
+expect_equal "$(cat "$T/.err")" ""
+
 begin "the bundled sample indexes with no skip"
 expect_exit 0 wx_index --db "$T/sample.db" fixtures/sample
 begin "the bundled sample holds every agency of the fixtures"
