@@ -512,13 +512,14 @@ wx_status wx_article_finish(wx_article *a, size_t *repairs, wx_err *err)
     if (st != WX_OK)
         return wx_err_set(err, st, "%s:%ld: %s", file, a->src_line,
                           wx_status_str(st));
-    /* An empty record with its own id (Reuters-21578 has one) still
-     * indexes, so the archive stays complete; without an id there is
-     * nothing to know it by. */
-    if (a->title == NULL && a->body == NULL && a->id == NULL)
-        return wx_err_set(err, WX_EFORMAT,
-                          "%s:%ld: article has no id, title or body",
-                          file, a->src_line);
+    /* Every reader's records are accepted here, so this is the one
+     * place an empty record (Reuters-21578 NEWID 12793, a G2 item that
+     * is only an id) is refused: a search could never find it. */
+    if (a->title == NULL && a->body == NULL)
+        return wx_err_set(err, WX_ENOTEXT, "%s:%ld: record %.100s%shas "
+                          "neither title nor body; not stored", file,
+                          a->src_line, a->id != NULL ? a->id : "",
+                          a->id != NULL ? " " : "");
     if (a->id == NULL) {
         uint64_t h = UINT64_C(0xcbf29ce484222325);
         h = fnv1a(h, a->title);

@@ -93,8 +93,8 @@ const char *wx_article_meta(const wx_article *a, const char *key);
  * date that does not parse is dropped, not an error), and give an
  * article without id a content hash id ("h" + 16 lower-case hex digits
  * of a 64-bit FNV-1a over title + "\n" + body, absent ones as "").
- * WX_EFORMAT (with err naming src_file:src_line) when the article has
- * neither id, title nor body; WX_ENOMEM.
+ * WX_ENOTEXT (with err naming src_file:src_line) when the article has
+ * neither title nor body (it is not to be stored); WX_ENOMEM.
  */
 wx_status wx_article_finish(wx_article *a, size_t *repairs, wx_err *err);
 

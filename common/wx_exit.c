@@ -21,6 +21,8 @@ int wx_exit_from_status(wx_status st)
         return WX_EXIT_USAGE;
     case WX_EFORMAT:
         return WX_EXIT_PARTIAL;
+    case WX_ENOTEXT:
+        return WX_EXIT_OK;
     case WX_ENOMEM:
     case WX_EIO:
     case WX_ENOTFOUND:

@@ -17,6 +17,7 @@ const char *wx_status_str(wx_status st)
     case WX_EINVAL: return "invalid argument";
     case WX_ETOOBIG: return "input too large";
     case WX_EFORMAT: return "malformed input";
+    case WX_ENOTEXT: return "no article text";
     case WX_ENOTFOUND: return "not found";
     case WX_EQUERY: return "malformed query";
     case WX_EDB: return "database error";

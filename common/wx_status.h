@@ -17,6 +17,9 @@ typedef enum wx_status {
     WX_EINVAL,       /* bad argument or option value */
     WX_ETOOBIG,      /* input exceeded a named limit (wx_limits.h) */
     WX_EFORMAT,      /* malformed record or file: skip it, go on */
+    WX_ENOTEXT,      /* a well-formed record with no article text (a
+                        picture, a package, an empty record): left
+                        out with a note, not an error */
     WX_ENOTFOUND,    /* no such document, file or key */
     WX_EQUERY,       /* the user's query does not parse */
     WX_EDB,          /* the database is missing, corrupt or not ours */

@@ -255,6 +255,15 @@ static void skip(run *r, const wx_err *why)
         r->stop = true;
 }
 
+/* A record without article text: say which, count it, go on. Not an
+ * error (the exit status stays 0) and --strict does not stop for it. */
+static void no_text(run *r, const wx_err *why)
+{
+    wx_progress_end(&r->prog);
+    wx_notef("%s", why->msg);
+    r->c->notext++;
+}
+
 /* The workers start with the first article written. */
 static wx_status start_shards(run *r, wx_err *err)
 {
@@ -383,6 +392,10 @@ static wx_status index_article(run *r, wx_article *a, wx_err *err)
         skip(r, &why);
         return WX_OK;
     }
+    if (st == WX_ENOTEXT) {
+        no_text(r, &why);
+        return WX_OK;
+    }
     if (st != WX_OK)
         return wx_err_set(err, st, "%s", why.msg);
     if (repairs > 0) {
@@ -502,6 +515,9 @@ static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
                 break;
         } else if (st == WX_EFORMAT || st == WX_ETOOBIG) {
             skip(r, &why);
+            st = WX_OK;
+        } else if (st == WX_ENOTEXT) {
+            no_text(r, &why);
             st = WX_OK;
         } else if (st == WX_ENOMEM) {
             wx_err_set(err, st, "%s", why.msg);

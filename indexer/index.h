@@ -58,6 +58,9 @@ typedef struct wx_index_counts {
     uint64_t kept;           /* the same, left as they were (an
                                 append-only index) */
     uint64_t skipped;        /* malformed records, reported on stderr */
+    uint64_t notext;         /* records without article text (pictures,
+                                packages, empty records): noted, left
+                                out, not an error */
     uint64_t deleted;        /* --delete */
     uint64_t files;          /* files read */
     uint64_t files_seen;     /* every entry the paths named or a walk met */

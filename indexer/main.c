@@ -30,8 +30,9 @@ static const char usage[] =
     "\n"
     "  --db DIR           database (default $WIREDEX_DB, then ./wiredex.db)\n"
     "  --format FMT       auto (default), reuters-sgml, gigaword, text,\n"
-    "                     jsonl (also JSON arrays and objects), nitf,\n"
-    "                     newsml, csv, tsv\n"
+    "                     jsonl (also JSON arrays and objects), ninjs,\n"
+    "                     nitf, newsml, newsml1, anpa1312, iptc7901,\n"
+    "                     teletype, csv, tsv\n"
     "  --include GLOB     in walks, read only files matching GLOB\n"
     "  --exclude GLOB     in walks, leave out files and folders matching\n"
     "                     GLOB (both repeatable; the last match decides;\n"
@@ -150,6 +151,10 @@ static void file_summary(const wx_index_counts *c)
 static void summary(const wx_index_counts *c, double secs)
 {
     char in[16], raw[16], stored[16], threads[32] = "", kept[96] = "";
+    char notext[48] = "";
+    if (c->notext > 0)
+        snprintf(notext, sizeof notext, ", %llu without text",
+                 (unsigned long long)c->notext);
     if (c->jobs > 1)
         snprintf(threads, sizeof threads, " on %u threads", c->jobs);
     file_summary(c);
@@ -160,10 +165,10 @@ static void summary(const wx_index_counts *c, double secs)
     if (c->duplicates > 0)
         snprintf(kept + k, sizeof kept - (size_t)k, ", %llu duplicates",
                  (unsigned long long)c->duplicates);
-    wx_notef("%llu added, %llu replaced%s, %llu skipped; %s read, %s of "
+    wx_notef("%llu added, %llu replaced%s, %llu skipped%s; %s read, %s of "
              "text stored in %s (%.1f%%); %.1f s%s",
              (unsigned long long)c->added, (unsigned long long)c->replaced,
-             kept, (unsigned long long)c->skipped,
+             kept, (unsigned long long)c->skipped, notext,
              human(c->bytes_in, in, sizeof in),
              human(c->raw_bytes, raw, sizeof raw),
              human(c->stored_bytes, stored, sizeof stored),

@@ -12,9 +12,14 @@ const wx_reader_ops *const wx_reader_registry[] = {
     &wx_reader_gigaword,
     &wx_reader_nitf,
     &wx_reader_newsml,
+    &wx_reader_newsml1,
+    &wx_reader_ninjs,
     &wx_reader_jsonl,
     &wx_reader_csv,
     &wx_reader_tsv,
+    &wx_reader_anpa,
+    &wx_reader_iptc7901,
+    &wx_reader_teletype,
     &wx_reader_text,
     NULL
 };

@@ -56,7 +56,12 @@ extern const wx_reader_ops wx_reader_reuters_sgml;  /* reader_sgml.c */
 extern const wx_reader_ops wx_reader_gigaword;      /* reader_gigaword.c */
 extern const wx_reader_ops wx_reader_nitf;          /* reader_nitf.c */
 extern const wx_reader_ops wx_reader_newsml;        /* reader_newsml.c */
+extern const wx_reader_ops wx_reader_newsml1;       /* reader_newsml1.c */
+extern const wx_reader_ops wx_reader_ninjs;         /* reader_ninjs.c */
 extern const wx_reader_ops wx_reader_jsonl;         /* reader_jsonl.c */
+extern const wx_reader_ops wx_reader_anpa;          /* reader_anpa.c */
+extern const wx_reader_ops wx_reader_iptc7901;      /* reader_iptc7901.c */
+extern const wx_reader_ops wx_reader_teletype;      /* reader_teletype.c */
 extern const wx_reader_ops wx_reader_text;          /* reader_text.c */
 extern const wx_reader_ops wx_reader_csv;           /* reader_csv.c */
 extern const wx_reader_ops wx_reader_tsv;           /* reader_csv.c */

@@ -1,23 +1,36 @@
 /*
  * IPTC NewsML-G2 reader: newsItem documents, alone or several in a
  * newsMessage/itemSet, parsed safely through xmldoc; elements matched by
- * local name, so any namespace prefix works. Package, concept, knowledge
- * and planning items hold no article and are reported as skipped.
+ * local name, so any namespace prefix works. Package, concept, knowledge,
+ * catalog and planning items, news items of a class other than text
+ * (pictures, video...) and fragments outside any item hold no article:
+ * each is reported, naming its class, as WX_ENOTEXT.
  */
 #include "reader.h"
 
 #include "dateline.h"
+#include "sgml.h"
 #include "wx_limits.h"
 #include "xmldoc.h"
 
 #include <string.h>
 
+/* Items, then fragments the specification shows on their own (found
+ * only outside items: xmldoc never looks inside an item). */
 static const char *const newsml_items[] = {
     "newsItem", "packageItem", "conceptItem", "knowledgeItem",
-    "planningItem", NULL
+    "planningItem", "catalogItem", "groupSet", "contentSet", "contentMeta",
+    NULL
 };
 
-static const char *const newsml_roots[] = {"newsItem", "newsMessage", NULL};
+static const char *const newsml_roots[] = {
+    "newsItem", "newsMessage", "packageItem", "conceptItem",
+    "knowledgeItem", "planningItem", "catalogItem", "groupSet",
+    "contentMeta", NULL
+};
+
+/* Any document in the NewsML-G2 namespace, whatever its root. */
+#define G2_NAMESPACE "iptc.org/std/nar/"
 
 /* The shared XML reader state (xmldoc.h): all this reader needs. */
 typedef wx_xmldoc_reader newsml_state;
@@ -99,6 +112,7 @@ static wx_status newsml_fill(newsml_state *s, const xmlNode *item,
     wx_xmldoc_fill_text(&f, &a->date, wx_xmldoc_child(im, "versionCreated"));
 
     wx_xmldoc_fill_text(&f, &a->title, wx_xmldoc_child(cm, "headline"));
+    wx_xmldoc_fill_text(&f, &a->title, wx_xmldoc_child(im, "title"));
     wx_xmldoc_fill_meta_text(&f, "slug", wx_xmldoc_child(cm, "slugline"));
     wx_xmldoc_fill_meta_text(&f, "byline", wx_xmldoc_child(cm, "by"));
     wx_xmldoc_fill_meta_text(&f, "urgency", wx_xmldoc_child(cm, "urgency"));
@@ -143,10 +157,27 @@ static wx_status newsml_next(void *state, wx_article *a, wx_err *err)
     if (st != WX_OK)
         return st;
     const char *name = wx_xmldoc_name(s->x);
-    if (!wx_xmldoc_is(item, "newsItem"))
-        return wx_err_set(err, WX_EFORMAT, "%s:%ld: <%s> holds no article "
-                          "text; skipped", name, line,
-                          (const char *)item->name);
+    /* The item's class: text is read; "ninat:picture", a package's
+     * "ninat:composite", a concept's "cinat:concept"... are not. */
+    const xmlNode *cls = wx_xmldoc_path(item, "itemMeta/itemClass");
+    bool has_cls = wx_xmldoc_attr(cls, "qcode", &s->tmp);
+    const char *qc = has_cls ? wx_buf_str(&s->tmp) : "";
+    const char *colon = strchr(qc, ':');
+    bool text = !has_cls || strcmp(colon != NULL ? colon + 1 : qc,
+                                   "text") == 0;
+    if (!wx_xmldoc_is(item, "newsItem") || !text) {
+        if (!wx_xmldoc_is(item, "newsItem") &&
+            !wx_xmldoc_is(item, "packageItem") && !has_cls &&
+            strstr((const char *)item->name, "Item") == NULL)
+            return wx_err_set(err, WX_ENOTEXT, "%s:%ld: NewsML-G2 fragment "
+                              "<%s> outside any item: no article; not "
+                              "stored", name, line,
+                              (const char *)item->name);
+        return wx_err_set(err, WX_ENOTEXT, "%s:%ld: <%s> of class %.40s "
+                          "holds no article text; not stored", name, line,
+                          (const char *)item->name,
+                          has_cls ? qc : "(none)");
+    }
     st = newsml_fill(s, item, a);
     return wx_xmldoc_fill_end(s->x, a, line, st, err);
 }
@@ -161,7 +192,11 @@ static wx_status newsml_open(wx_input *in, const wx_reader_opts *opts,
 /* Sure when the root is newsItem or newsMessage. */
 static int newsml_sniff(const char *head, size_t n)
 {
-    return wx_xmldoc_sniff(head, n, newsml_roots);
+    int s = wx_xmldoc_sniff(head, n, newsml_roots);
+    if (s == 0 && wx_sgml_find(head, n, G2_NAMESPACE,
+                               strlen(G2_NAMESPACE)) != NULL)
+        s = 50;
+    return s;
 }
 
 const wx_reader_ops wx_reader_newsml = {

@@ -6,6 +6,7 @@
  * order of preference is stated at the code that reads it.
  */
 #include "reader.h"
+#include "reader_nitf_int.h"
 
 #include "dateline.h"
 #include "wx_limits.h"
@@ -120,7 +121,8 @@ static void fill_dateline(wx_xmldoc_fill *f, const xmlNode *dl,
         snprintf(agency, agency_sz, "%s", d.agency);
 }
 
-static wx_status nitf_fill(nitf_state *s, const xmlNode *root, wx_article *a)
+wx_status wx_reader_nitf_fill(wx_xmldoc_reader *s, const xmlNode *root,
+                              wx_article *a)
 {
     wx_xmldoc_fill f = {a, &s->tmp, WX_OK};
     const xmlNode *head = wx_xmldoc_child(root, "head");
@@ -193,7 +195,7 @@ static wx_status nitf_next(void *state, wx_article *a, wx_err *err)
     wx_status st = wx_xmldoc_next(s->x, &root, &line, err);
     if (st != WX_OK)
         return st;
-    st = nitf_fill(s, root, a);
+    st = wx_reader_nitf_fill(s, root, a);
     return wx_xmldoc_fill_end(s->x, a, line, st, err);
 }
 

@@ -8,6 +8,7 @@
 #include "xmldoc.h"
 
 #include "dateline.h"
+#include "wire.h"
 #include "wx_limits.h"
 #include "wx_log.h"
 #include "wx_utf8.h"
@@ -176,6 +177,14 @@ wx_status wx_xmldoc_fill_end(const wx_xmldoc *x, wx_article *a, long line,
             return wx_err_set(err, WX_EFORMAT, "%s:%ld: a field's text is "
                               "longer than %d bytes", x->name, line,
                               WX_MAX_BODY_BYTES);
+        return wx_err_set(err, st, "%s:%ld: %s", x->name, line,
+                          wx_status_str(st));
+    }
+    /* Agency furniture (sign-offs, MORE, dpa keyword blocks) stays out
+     * of the body every XML reader builds. */
+    st = wx_wire_strip_boilerplate(a);
+    if (st != WX_OK) {
+        wx_article_reset(a);
         return wx_err_set(err, st, "%s:%ld: %s", x->name, line,
                           wx_status_str(st));
     }
@@ -446,8 +455,43 @@ xmlNode *wx_xmldoc_find(const xmlNode *from, const char *local)
 typedef struct collector {
     wx_buf *out;
     bool pending;    /* white space seen since the last text */
+    bool soft;       /* an inline name's edge: a space unless punctuation
+                        ("<city>India</city>." is "India.") */
     bool any;        /* text already appended (or in out before) */
 } collector;
+
+/* Does s[0..n) start with punctuation that closes up to what precedes
+ * it: . , ; : ! ? ) ] } % ' and the closing quotes and guillemet? */
+static bool closes_up(const char *s, size_t n)
+{
+    if (n > 0 && strchr(".,;:!?)]}%'\"", s[0]) != NULL)
+        return true;
+    static const char *const closers[] = {"\xC2\xBB", "\xE2\x80\x99",
+                                          "\xE2\x80\x9D", NULL};
+    for (size_t i = 0; closers[i] != NULL; i++)
+        if (n >= strlen(closers[i]) &&
+            memcmp(s, closers[i], strlen(closers[i])) == 0)
+            return true;
+    return false;
+}
+
+/* Does out end with an opening bracket or quote: ( [ { " « “ ‘? */
+static bool opens_up(const wx_buf *out)
+{
+    if (out->len == 0)
+        return false;
+    if (strchr("([{\"/", out->data[out->len - 1]) != NULL)
+        return true;
+    static const char *const openers[] = {"\xC2\xAB", "\xE2\x80\x9C",
+                                          "\xE2\x80\x98", NULL};
+    for (size_t i = 0; openers[i] != NULL; i++) {
+        size_t k = strlen(openers[i]);
+        if (out->len >= k &&
+            memcmp(out->data + out->len - k, openers[i], k) == 0)
+            return true;
+    }
+    return false;
+}
 
 static void put(collector *c, const char *s, size_t n)
 {
@@ -462,13 +506,25 @@ static void put(collector *c, const char *s, size_t n)
         while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' &&
                s[j] != '\r')
             j++;
-        if (c->pending && c->any)
+        bool space = c->pending ||
+                     (c->soft && !closes_up(s + i, j - i) &&
+                      !opens_up(c->out));
+        if (space && c->any)
             wx_buf_putc(c->out, ' ');
         c->pending = false;
+        c->soft = false;
         c->any = true;
         wx_buf_append(c->out, s + i, j - i);
         i = j;
     }
+}
+
+static bool name_in(const xmlNode *n, const char *const *names)
+{
+    for (size_t i = 0; names[i] != NULL; i++)
+        if (strcmp((const char *)n->name, names[i]) == 0)
+            return true;
+    return false;
 }
 
 /* Elements whose edges separate words. */
@@ -476,13 +532,24 @@ static bool is_block(const xmlNode *n)
 {
     static const char *const names[] = {
         "p", "div", "br", "li", "td", "th", "tr", "hl1", "hl2", "block",
-        "title", "h1", "h2", "h3", "h4", "h5", "h6", "location", "city",
-        "state", "region", "country", "sublocation", "story.date", NULL
+        "title", "h1", "h2", "h3", "h4", "h5", "h6", "table", "caption",
+        "pre", NULL
     };
-    for (size_t i = 0; names[i] != NULL; i++)
-        if (strcmp((const char *)n->name, names[i]) == 0)
-            return true;
-    return false;
+    return name_in(n, names);
+}
+
+/*
+ * Inline place and date names: run together they are separate words
+ * ("<city>Lima</city><country>Peru</country>"), but punctuation after
+ * them closes up ("<location>India</location>." is "India.").
+ */
+static bool is_inline_name(const xmlNode *n)
+{
+    static const char *const names[] = {
+        "location", "city", "state", "region", "country", "sublocation",
+        "story.date", NULL
+    };
+    return name_in(n, names);
 }
 
 /* An entity reference: see wx_xmldoc_text() for the policy. */
@@ -520,12 +587,16 @@ static void put_node(collector *c, const xmlNode *n)
     } else if (n->type == XML_ENTITY_REF_NODE) {
         put_entity(c, n);
     } else if (n->type == XML_ELEMENT_NODE) {
-        bool block = is_block(n);
+        bool block = is_block(n), name = !block && is_inline_name(n);
         if (block)
             c->pending = true;
+        if (name)
+            c->soft = true;
         put_tree(c, n->children);
         if (block)
             c->pending = true;
+        if (name)
+            c->soft = true;
     }
 }
 
@@ -540,6 +611,7 @@ static void collector_start(collector *c, wx_buf *out)
 {
     c->out = out;
     c->pending = true;
+    c->soft = false;
     c->any = out->len > 0 && out->data[out->len - 1] != ' ' &&
              out->data[out->len - 1] != '\n';
 }
@@ -598,13 +670,112 @@ static void put_para(const xmlNode *n, wx_buf *out)
     }
 }
 
+/* The separator between the cells of a table row. */
+#define CELL_SEP " | "
+
+/* One table row as a paragraph: its cells' text joined by CELL_SEP,
+ * empty cells kept as empty columns so the columns still line up. */
+static void put_row(const xmlNode *tr, wx_buf *out, size_t *count)
+{
+    size_t len0 = out->len;
+    if (len0 > 0)
+        wx_buf_putc(out, '\n');
+    bool first = true, text = false;
+    for (const xmlNode *c = tr->children; c != NULL; c = c->next) {
+        if (!wx_xmldoc_is(c, "td") && !wx_xmldoc_is(c, "th"))
+            continue;
+        if (!first)
+            wx_buf_puts(out, CELL_SEP);
+        first = false;
+        size_t before = out->len;
+        collector k;
+        collector_start(&k, out);
+        k.any = false;
+        put_tree(&k, c->children);
+        text = text || out->len > before;
+    }
+    if (out->st == WX_OK && !text) {   /* a row of empty cells: none */
+        out->len = len0;
+        out->data[len0] = '\0';
+        return;
+    }
+    (*count)++;
+}
+
+/* A table: its caption, then each row (inside thead, tbody, tfoot or
+ * not) as one paragraph. A table inside a cell is part of that cell. */
+static void put_table(const xmlNode *t, wx_buf *out, size_t *count)
+{
+    for (const xmlNode *c = t->children; c != NULL; c = c->next) {
+        if (wx_xmldoc_is(c, "caption")) {
+            (*count)++;
+            put_para(c, out);
+        } else if (wx_xmldoc_is(c, "tr")) {
+            put_row(c, out, count);
+        } else if (wx_xmldoc_is(c, "thead") || wx_xmldoc_is(c, "tbody") ||
+                   wx_xmldoc_is(c, "tfoot")) {
+            put_table(c, out, count);
+        }
+    }
+}
+
+/* The text of the nodes from n on, raw, each line break ending a
+ * paragraph (pre: agate and market tables set in columns). */
+static void put_pre_lines(collector *k, const xmlNode *n, size_t *count)
+{
+    for (; n != NULL; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE) {
+            put_pre_lines(k, n->children, count);
+            continue;
+        }
+        if (n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE)
+            continue;
+        const char *s = (const char *)n->content;
+        while (s != NULL && *s != '\0') {
+            size_t len = strcspn(s, "\n");
+            put(k, s, len);
+            if (s[len] != '\n')
+                break;
+            if (k->any) {      /* end the line's paragraph */
+                wx_buf_putc(k->out, '\n');
+                (*count)++;
+                k->any = false;
+                k->pending = false;
+            }
+            s += len + 1;
+        }
+    }
+}
+
+static void put_pre(const xmlNode *pre, wx_buf *out, size_t *count)
+{
+    if (out->len > 0 && out->data[out->len - 1] != '\n')
+        wx_buf_putc(out, '\n');
+    collector k;
+    collector_start(&k, out);
+    k.any = false;
+    put_pre_lines(&k, pre->children, count);
+    if (k.any)
+        (*count)++;
+    /* No trailing "\n": the next paragraph adds its own. */
+    while (out->st == WX_OK && out->len > 0 &&
+           out->data[out->len - 1] == '\n') {
+        out->len--;
+        out->data[out->len] = '\0';
+    }
+}
+
 /* Append each paragraph element under n; *count counts them. */
 static void put_paras(const xmlNode *n, wx_buf *out, size_t *count)
 {
     for (const xmlNode *c = n->children; c != NULL; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (is_para(c)) {
+        if (wx_xmldoc_is(c, "table")) {
+            put_table(c, out, count);
+        } else if (wx_xmldoc_is(c, "pre")) {
+            put_pre(c, out, count);
+        } else if (is_para(c)) {
             (*count)++;
             put_para(c, out);
         } else {
@@ -621,6 +792,26 @@ wx_status wx_xmldoc_paragraphs(const xmlNode *n, wx_buf *out)
     put_paras(n, out, &count);
     if (count == 0)
         put_para(n, out);
+    return out->st;
+}
+
+wx_status wx_xmldoc_html_paragraphs(const char *html, size_t n,
+                                    wx_buf *out)
+{
+    if (n == 0)
+        return out->st;
+    if (n > (size_t)WX_MAX_RECORD_BYTES)
+        return out->st = WX_ETOOBIG;
+    htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, "UTF-8",
+                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                    HTML_PARSE_NOWARNING);
+    if (doc == NULL)        /* nothing libxml2 could make a tree of */
+        return out->st;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *body = wx_xmldoc_find(root, "body");
+    if (body != NULL || root != NULL)
+        wx_xmldoc_paragraphs(body != NULL ? body : root, out);
+    xmlFreeDoc(doc);
     return out->st;
 }
 

@@ -73,7 +73,8 @@ void wx_xmldoc_reader_close(void *state);
 
 /*
  * End the filling of a from the item at line, with status st: WX_OK
- * records the source (file and line) in a; any other status resets a
+ * strips agency boilerplate from the body (wx_wire_strip_boilerplate())
+ * and records the source (file and line) in a; any other status resets a
  * and returns an error for the item: WX_EFORMAT "file:line: a field's
  * text is longer than N bytes" for WX_ETOOBIG, else st itself.
  */
@@ -108,7 +109,11 @@ xmlNode *wx_xmldoc_find(const xmlNode *from, const char *local);
 /*
  * Append the text of n and its descendants to out, white space runs
  * collapsed to one space and trimmed at both ends of what is appended
- * (a space separates it from text already in out). Entity references:
+ * (a space separates it from text already in out). Block elements (p,
+ * td, br...) separate words; inline place names (location, city...)
+ * too, except before closing punctuation ("India." not "India .");
+ * other inline markup (b, em, a) joins what it holds to its
+ * neighbours as written. Entity references:
  * an internal entity whose value is plain text is replaced by it, an
  * undeclared one by its HTML meaning (&nbsp; &mdash;...), any other
  * (external, or holding markup or references) is dropped. Returns out's
@@ -125,11 +130,23 @@ bool wx_xmldoc_attr(const xmlNode *n, const char *name, wx_buf *out);
 
 /*
  * Append the paragraphs under n to out, separated by "\n": the text of
- * each p, li, h1..h6 and hl2 element (not looking inside it for more),
- * or, when there is none, all of n's text as one paragraph. Empty
+ * each p, li, h1..h6 and hl2 element (not looking inside it for more);
+ * each table row (td/th cells joined by " | ", a caption on its own) and
+ * each line of a pre, so agate and market tables stay searchable; or,
+ * when there is none, all of n's text as one paragraph. Empty
  * paragraphs are left out. Returns out's status, as wx_xmldoc_text().
  */
 wx_status wx_xmldoc_paragraphs(const xmlNode *n, wx_buf *out);
+
+/*
+ * Append the paragraphs of an HTML fragment html[0..n) (a ninjs
+ * body_html, not a whole file) to out, as wx_xmldoc_paragraphs() does;
+ * parsed by libxml2's HTML parser without network access, which keeps
+ * going over broken markup (a fragment it cannot read at all adds
+ * nothing). Returns out's status.
+ */
+wx_status wx_xmldoc_html_paragraphs(const char *html, size_t n,
+                                    wx_buf *out);
 
 /*
  * Append the plain text under n (inlineData, pre) to out as paragraphs:

@@ -487,6 +487,7 @@ static void fail_status(reply *rp, wx_status st, const wx_err *err,
     case WX_ENOMEM:
     case WX_EIO:
     case WX_EFORMAT:
+    case WX_ENOTEXT:
     case WX_EDB:
     case WX_ELOCKED:
     case WX_EMODIFIED:

@@ -6,13 +6,25 @@
 # reader unit tests; this checks the whole path into the index.)
 . "$(dirname "$0")/lib.sh"
 
+# The article blocks of an .expected file as the index keeps them: a
+# later block with the same id (an update, a kill) replaces the earlier.
+kept_blocks() {
+    awk -v RS= -v ORS='\n\n' '
+        { id = ""; if (match($0, /(^|\n)id: [^\n]*/)) id = substr($0, RSTART, RLENGTH)
+          sub(/^\n/, "", id)
+          if (id == "" || id == "id: <hash>") id = "#" NR
+          if (!(id in pos)) order[++n] = id
+          pos[id] = $0 }
+        END { for (i = 1; i <= n; i++) print pos[order[i]] }' "$1"
+}
+
 # Facet counts an .expected file implies, as sorted "facet value count".
 expected_facets() {
     awk -F': ' '
         $1 == "agency" || $1 == "dateline" || $1 == "topic" {
             n[$1 "\t" substr($0, length($1) + 3)]++ }
         $1 == "date" { n["year\t" substr($2, 1, 4)]++ }
-        END { for (k in n) print k "\t" n[k] }' "$1" | sort
+        END { for (k in n) print k "\t" n[k] }' <(kept_blocks "$1") | sort
 }
 
 actual_facets() {
@@ -22,12 +34,12 @@ actual_facets() {
            "\($f)\t\(.key)\t\(.value)"' "$1" | sort
 }
 
-for exp in fixtures/{sgml,gigaword,text,jsonl,nitf,newsml,hostile}/*.expected; do
+for exp in fixtures/{sgml,gigaword,text,jsonl,nitf,newsml,newsml1,ninjs,anpa,iptc7901,teletype,hostile}/*.expected; do
     input=${exp%.expected}
     [ -f "$input" ] || continue
     name=${input#fixtures/}
     db=$T/$(echo "$name" | tr '/.' '__').db
-    docs=$(grep -c '^id: ' "$exp")
+    docs=$(kept_blocks "$exp" | grep -c '^id: ')
     skips=$(sed -n 's/^skip: //p' "$exp")
     want_exit=0
     [ "${skips:-0}" -gt 0 ] && want_exit=3
@@ -41,6 +53,26 @@ for exp in fixtures/{sgml,gigaword,text,jsonl,nitf,newsml,hostile}/*.expected; d
     begin "$name: agency, dateline, topic and year facets"
     expect_equal "$(actual_facets "$T/stats.json")" "$(expected_facets "$exp")"
 done
+
+tbl=fixtures/nitf/dpa-20240310-bundesliga-table.xml
+wx_index --quiet --db "$T/table.db" "$tbl"
+begin "a score in an NITF table is searchable"
+expect_equal "$(wx_search --db "$T/table.db" --count 'Leverkusen 64')" 1
+begin "--show prints the table one row per line, and inline names close up"
+show=$(wx_search --db "$T/table.db" --show dpa-20240310-sp-0412)
+expect_match $'\n1 \\| Bayer Leverkusen \\| 64\n' "$show"
+expect_match 'bleibt in Deutschland\.' "$show"
+begin "the dpa keyword block and sign-off are not in the stored body"
+expect_equal "$(printf '%s\n' "$show" | grep -c -x -e Fußball -e Extra -e 'dpa ck yyzz')" 0
+
+begin "records without text: exit 0, a note each, counted, --strict goes on"
+expect_exit 0 wx_index --strict --db "$T/nt.db" fixtures/ninjs/non-text-array.json
+expect_match '1 added, 0 replaced, 0 skipped, 4 without text;' "$(cat "$T/.err")"
+expect_match 'non-text-array\.json:1: ninjs item urn:example:wire:20240314:storm-photo of type picture holds no article text; not stored' \
+    "$(cat "$T/.err")"
+begin "--quiet silences the notes about records without text"
+expect_exit 0 wx_index --quiet --db "$T/nt2.db" fixtures/newsml1/photo-and-refs.xml
+expect_equal "$(cat "$T/.err")" ""
 
 begin "the bundled sample indexes with no skip"
 expect_exit 0 wx_index --db "$T/sample.db" fixtures/sample

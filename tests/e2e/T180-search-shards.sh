@@ -160,8 +160,15 @@ for c in "${cases[@]}"; do
     want=$(answers "$one" "${args[@]}")
     wants+=("$want")
     [ "$(jq '.total' <<<"$want")" -gt 0 ] && nonempty=$((nonempty + 1))
-    begin "[$c] through the remote stub as from one index"
-    expect_equal "$(answers "$T/rstub" "${args[@]}")" "$want"
+    # Remote shards score snippet windows with their own shard's term
+    # weights too (a tie between two windows can go either way when the
+    # shards' statistics differ, as with the empty NEWID 12793 left
+    # out): snippets are compared apart, as through the local stub.
+    rgot=$(answers "$T/rstub" "${args[@]}")
+    begin "[$c] through the remote stub as from one index (snippets apart)"
+    expect_equal "$(nosnip <<<"$rgot")" "$(nosnip <<<"$want")"
+    snip_all=$((snip_all + $(snips <<<"$want" | wc -l)))
+    snip_same=$((snip_same + $(comm -12 <(snips <<<"$want" | sort) <(snips <<<"$rgot" | sort) | wc -l)))
     got=$(answers "$T/shards/stub" "${args[@]}")
     begin "[$c] through the stub as from one index (snippets apart)"
     expect_equal "$(nosnip <<<"$got")" "$(nosnip <<<"$want")"
@@ -170,7 +177,7 @@ for c in "${cases[@]}"; do
 done
 begin "at least 28 of the 30 queries match something (the comparison has teeth)"
 expect_match '^(2[89]|30)$' "$nonempty"
-begin "snippets through the stub: at least 95% as from one index ($snip_same of $snip_all)"
+begin "snippets through the stubs (local and remote): at least 95% as from one index ($snip_same of $snip_all)"
 expect_equal "$((snip_all > 200 && snip_same * 100 >= snip_all * 95))" 1
 
 begin "facets through the remote stub count a multi-valued field exactly"
@@ -215,8 +222,8 @@ expect_equal "$(head -n 1 <<<"$page" | tr -d '\r')" "Status: 200 OK"
 begin "the HTML page through the remote stub shows the topic counts"
 expect_match 'cocoa.{0,200}73' "$page"
 begin "the JSON page through the remote stub answers as the single index's"
-expect_equal "$(cgi "q=cocoa&facets=all&format=json" "$T/rstub" | body_of | norm false)" \
-    "$(cgi "q=cocoa&facets=all&format=json" "$one" | body_of | norm false)"
+expect_equal "$(cgi "q=cocoa&facets=all&format=json" "$T/rstub" | body_of | norm false | nosnip)" \
+    "$(cgi "q=cocoa&facets=all&format=json" "$one" | body_of | norm false | nosnip)"
 
 # ---- a copy kept by xapian-replicate ----
 port=$(free_port)

@@ -338,15 +338,24 @@ static void test_finish_empty(void **state)
     assert_non_null(a.body);
     wx_err err;
     wx_err_clear(&err);
-    assert_int_equal(wx_article_finish(&a, NULL, &err), WX_EFORMAT);
-    assert_int_equal(err.code, WX_EFORMAT);
+    assert_int_equal(wx_article_finish(&a, NULL, &err), WX_ENOTEXT);
+    assert_int_equal(err.code, WX_ENOTEXT);
     assert_non_null(strstr(err.msg, "reut2-017.sgm:1234: "));
     assert_null(a.body);
     assert_null(a.id);
     wx_article_reset(&a);
 
     wx_article_init(&a);
-    assert_int_equal(wx_article_finish(&a, NULL, NULL), WX_EFORMAT);
+    assert_int_equal(wx_article_finish(&a, NULL, NULL), WX_ENOTEXT);
+    wx_article_reset(&a);
+
+    /* An id alone is refused too: no search could ever find it. */
+    wx_article_init(&a);
+    wx_article_set(&a.id, "reuters21578-12793", -1);
+    wx_err_clear(&err);
+    assert_int_equal(wx_article_finish(&a, NULL, &err), WX_ENOTEXT);
+    assert_non_null(strstr(err.msg, "reuters21578-12793 has neither title "
+                                    "nor body"));
     wx_article_reset(&a);
 }
 

@@ -204,8 +204,8 @@ static void test_news_message(void **state)
         const char *id;
         long line;
     } want[] = {
-        {WX_OK, "one", 5}, {WX_EFORMAT, "packageItem", 6},
-        {WX_OK, "two", 7}, {WX_EFORMAT, "conceptItem", 10},
+        {WX_OK, "one", 5}, {WX_ENOTEXT, "packageItem", 6},
+        {WX_OK, "two", 7}, {WX_ENOTEXT, "conceptItem", 10},
         {WX_EOF, NULL, 0},
     };
     wxt_run r;
@@ -219,7 +219,7 @@ static void test_news_message(void **state)
         if (st == WX_OK) {
             assert_string_equal(a.id, want[i].id);
             assert_int_equal(a.src_line, want[i].line);
-        } else if (st == WX_EFORMAT) {
+        } else if (st == WX_ENOTEXT) {
             char prefix[32];
             snprintf(prefix, sizeof prefix, "mem:%ld: ", want[i].line);
             if (strncmp(r.err.msg, prefix, strlen(prefix)) != 0 ||
@@ -229,6 +229,53 @@ static void test_news_message(void **state)
     }
     wx_article_reset(&a);
     wxt_run_close(&r);
+}
+
+/* Only text items are articles; every other class is WX_ENOTEXT with
+ * the class in the message; fragments outside items too. */
+static void test_item_classes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *doc;
+        wx_status st;
+        const char *msg;
+    } cases[] = {
+        {"<newsItem " NAR " guid=\"p\"><itemMeta><itemClass qcode="
+         "\"ninat:picture\"/></itemMeta><contentMeta><headline>Photo"
+         "</headline></contentMeta></newsItem>", WX_ENOTEXT,
+         "mem:1: <newsItem> of class ninat:picture holds no article text"},
+        {"<newsItem " NAR " guid=\"v\"><itemMeta><itemClass qcode="
+         "\"ninat:video\"/></itemMeta></newsItem>", WX_ENOTEXT,
+         "of class ninat:video"},
+        {"<packageItem " NAR " guid=\"k\"><itemMeta><itemClass qcode="
+         "\"ninat:composite\"/></itemMeta></packageItem>", WX_ENOTEXT,
+         "<packageItem> of class ninat:composite"},
+        {"<planningItem " NAR " guid=\"l\"/>", WX_ENOTEXT,
+         "<planningItem> of class (none)"},
+        {"<groupSet root=\"G1\"><group id=\"G1\"/></groupSet>", WX_ENOTEXT,
+         "NewsML-G2 fragment <groupSet> outside any item"},
+        {"<newsItem " NAR " guid=\"t\"><itemMeta><itemClass qcode="
+         "\"text\"/><title>Item title</title></itemMeta></newsItem>",
+         WX_OK, NULL},
+        {"<newsItem " NAR " guid=\"u\"><contentMeta><headline>No class"
+         "</headline></contentMeta></newsItem>", WX_OK, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        wxt_run r;
+        wx_article a;
+        wx_article_init(&a);
+        wxt_run_open(&r, &OPS, cases[i].doc, strlen(cases[i].doc));
+        wx_status st = wxt_run_next(&r, &a);
+        if (st != cases[i].st)
+            fail_msg("case %zu: %s %s", i, wx_status_str(st), r.err.msg);
+        if (cases[i].msg != NULL && strstr(r.err.msg, cases[i].msg) == NULL)
+            fail_msg("case %zu: \"%s\"", i, r.err.msg);
+        if (st == WX_OK && a.title == NULL)
+            fail_msg("case %zu: no title", i);
+        wx_article_reset(&a);
+        wxt_run_close(&r);
+    }
 }
 
 /* inlineData: blank lines separate paragraphs; without any, lines do. */
@@ -336,6 +383,10 @@ static void test_sniff(void **state)
         {"<nar:newsItem xmlns:nar=\"x\">", 95, 95},
         {"<feed><entry><newsItem>", 60, 60},
         {"<newsItemx>", 0, 0},
+        {"<planningItem " NAR ">", 95, 95},
+        {"<groupSet root=\"G1\">", 95, 95},
+        {"<contentSet xmlns=\"http://iptc.org/std/nar/2006-10-01/\">", 50,
+         50},
         {"<?xml version=\"1.0\"?>\n<nitf>", 0, 0},
         {"{\"id\": 1}", 0, 0},
         {"", 0, 0},
@@ -352,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_full_mapping),
         cmocka_unit_test(test_fallbacks),
         cmocka_unit_test(test_news_message),
+        cmocka_unit_test(test_item_classes),
         cmocka_unit_test(test_plain_body),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_hostile),

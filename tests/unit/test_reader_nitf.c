@@ -38,6 +38,7 @@ static void test_fixtures(void **state)
         "fixtures/nitf/ap-20230315-denver-water.xml",
         "fixtures/nitf/afp-20240203-nairobi-rains.xml",
         "fixtures/nitf/malformed-unclosed.xml",
+        "fixtures/nitf/dpa-20240310-bundesliga-table.xml",
     };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         wxt_check_file(&OPS, files[i], NULL);
@@ -104,7 +105,7 @@ static void test_full_mapping(void **state)
     assert_string_equal(a.dateline, "MEXICO CITY");
     assert_string_equal(a.date, "20210720T083000Z");
     assert_string_equal(a.body, "First paragraph, wrapped.\nIn a block.\n"
-                                "Raw <data> & more");
+                                "Raw <data> & more\nnot a paragraph");
     assert_int_equal(a.topics.n, 2);
     assert_string_equal(a.topics.v[0], "Disaster");
     assert_string_equal(a.topics.v[1], "earthquake");

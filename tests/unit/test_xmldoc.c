@@ -187,6 +187,78 @@ static void test_paragraphs(void **state)
     fx_close(&f);
 }
 
+/* Inline names close up to punctuation; other inline markup joins as
+ * written; blocks separate. */
+static void test_inline_spacing(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *xml, *text;
+    } cases[] = {
+        {"<item>in <location>India</location>.</item>", "in India."},
+        {"<item>(<city>Pune</city>), <country>India</country>;</item>",
+         "(Pune), India;"},
+        {"<item><city>Lima</city><country>Peru</country></item>",
+         "Lima Peru"},
+        {"<item><location>Rome</location>'s mayor</item>", "Rome's mayor"},
+        {"<item>a<b>b</b>c <em>d</em> e</item>", "abc d e"},
+        {"<item>x<p>y</p>z</item>", "x y z"},
+        {"<item><story.date>Jan 5</story.date>, 2024</item>",
+         "Jan 5, 2024"},
+    };
+    wx_buf b;
+    wx_buf_init(&b, 1000);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fx f;
+        fx_open(&f, cases[i].xml);
+        wx_buf_reset(&b);
+        wx_xmldoc_text(fx_next(&f, NULL), &b);
+        if (strcmp(wx_buf_str(&b), cases[i].text) != 0)
+            fail_msg("case %zu: \"%s\"", i, wx_buf_str(&b));
+        fx_close(&f);
+    }
+    wx_buf_free(&b);
+}
+
+/* Tables: a row per paragraph, cells joined by " | "; pre: a line per
+ * paragraph; rows of empty cells dropped; a caption on its own. */
+static void test_tables(void **state)
+{
+    (void)state;
+    fx f;
+    fx_open(&f, "<item><p>Results:</p><table><caption>Group A</caption>"
+                "<thead><tr><th>Team</th><th>Pts</th></tr></thead><tbody>"
+                "<tr><td>Ajax</td><td> 7 </td></tr><tr><td></td><td></td>"
+                "</tr><tr><td>PSV</td><td/></tr></tbody></table>"
+                "<pre>\nGOLD   1,234.50 +2.1\n\n  SILVER 22.10\n</pre>"
+                "<p>After.</p></item>");
+    wx_buf b;
+    wx_buf_init(&b, 1000);
+    assert_int_equal(wx_xmldoc_paragraphs(fx_next(&f, NULL), &b), WX_OK);
+    assert_string_equal(wx_buf_str(&b), "Results:\nGroup A\nTeam | Pts\n"
+                        "Ajax | 7\nPSV | \nGOLD 1,234.50 +2.1\n"
+                        "SILVER 22.10\nAfter.");
+    wx_buf_free(&b);
+    fx_close(&f);
+
+    /* a table alone is still paragraphs, not one run of words */
+    wx_buf_init(&b, 1000);
+    fx_open(&f, "<item><table><tr><td>a</td><td>b</td></tr></table></item>");
+    wx_xmldoc_paragraphs(fx_next(&f, NULL), &b);
+    assert_string_equal(wx_buf_str(&b), "a | b");
+    wx_buf_free(&b);
+    fx_close(&f);
+
+    /* HTML fragments (ninjs body_html) go the same way */
+    wx_buf_init(&b, 1000);
+    static const char html[] = "<p>One &amp; <b>two</b></p><table><tr>"
+                               "<td>x</td><td>1</td></tr></table><p>unclosed";
+    assert_int_equal(wx_xmldoc_html_paragraphs(html, strlen(html), &b),
+                     WX_OK);
+    assert_string_equal(wx_buf_str(&b), "One & two\nx | 1\nunclosed");
+    wx_buf_free(&b);
+}
+
 /* The fill helpers: first source wins, metadata and lists skip empty
  * values, and an over-long value makes the status stick. */
 static void test_fill(void **state)
@@ -316,6 +388,8 @@ int main(void)
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_navigation),
         cmocka_unit_test(test_paragraphs),
+        cmocka_unit_test(test_inline_spacing),
+        cmocka_unit_test(test_tables),
         cmocka_unit_test(test_fill),
         cmocka_unit_test(test_plain_paragraphs),
         cmocka_unit_test(test_sniff),

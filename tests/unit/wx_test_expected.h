@@ -43,6 +43,7 @@ typedef struct wxt_expected {
     wxt_block *blocks;
     size_t nblocks;
     long skip;          /* from the final "skip: N" block; 0 without */
+    long notext;        /* from its "notext: N" (records without text) */
     bool has_type;      /* some block has "type:": check it everywhere */
 } wxt_expected;
 
@@ -132,14 +133,25 @@ static inline void wxt_expected_load(const char *path, wxt_expected *e)
             e->has_type = true;
         p = nl ? nl + 1 : end;
     }
-    /* A final block holding only "skip: N" is the skip count. */
+    /* A final block holding only "skip: N" and/or "notext: N" gives
+     * the counts of records skipped and of records without text. */
     if (e->nblocks > 0) {
         wxt_block *last = &e->blocks[e->nblocks - 1];
-        if (last->n == 1 && strcmp(last->kv[0].key, "skip") == 0) {
-            char *q;
-            e->skip = strtol(last->kv[0].val, &q, 10);
-            if (*q != '\0' || e->skip < 0)
-                fail_msg("%s:%ld: bad skip count", path, last->line);
+        bool counts = last->n <= 2;
+        for (size_t i = 0; i < last->n; i++)
+            counts = counts && (strcmp(last->kv[i].key, "skip") == 0 ||
+                                strcmp(last->kv[i].key, "notext") == 0);
+        if (counts) {
+            for (size_t i = 0; i < last->n; i++) {
+                char *q;
+                long v = strtol(last->kv[i].val, &q, 10);
+                if (*q != '\0' || v < 0)
+                    fail_msg("%s:%ld: bad count", path, last->line);
+                if (strcmp(last->kv[i].key, "skip") == 0)
+                    e->skip = v;
+                else
+                    e->notext = v;
+            }
             free(last->kv);
             e->nblocks--;
         }
@@ -354,7 +366,7 @@ static inline void wxt_check_file(const wx_reader_ops *ops,
         fail_msg("%s: open: %s", path, err.msg);
 
     size_t got = 0;
-    long skipped = 0;
+    long skipped = 0, notext = 0;
     char why[2048];
     for (;;) {
         wx_article a;
@@ -369,6 +381,10 @@ static inline void wxt_check_file(const wx_reader_ops *ops,
             if (!wxt_msg_ok(err.msg, wx_input_name(in)))
                 fail_msg("%s: skip message not \"file:line: reason\": %s",
                          path, err.msg);
+            if (s == WX_ENOTEXT) {
+                notext++;
+                continue;
+            }
             skipped++;
             if (s == WX_EFORMAT)
                 continue;
@@ -389,6 +405,9 @@ static inline void wxt_check_file(const wx_reader_ops *ops,
     if (skipped != e.skip)
         fail_msg("%s: skipped %ld records, expected %ld", path, skipped,
                  e.skip);
+    if (notext != e.notext)
+        fail_msg("%s: %ld records without text, expected %ld", path,
+                 notext, e.notext);
     ops->close(st);
     wx_input_close(in);
     wxt_expected_free(&e);
@@ -480,6 +499,62 @@ static inline void wxt_junk_xorshift(unsigned char *p, size_t n,
         seed ^= seed << 5;
         p[i] = (unsigned char)seed;
     }
+}
+
+/*
+ * Feed ops junk: pseudo-random bytes with the framing bytes and words of
+ * the wire formats sprinkled in (SOH, STX, ETX, EOT, SYN, "ZCZC",
+ * "NNNN", braces, tags), under several seeds. Every call must end in a
+ * known status (an article is finished too), and the file must end
+ * within a bound: no crash, no loop, no leak (under ASan).
+ */
+static inline void wxt_check_junk(const wx_reader_ops *ops)
+{
+    static const char *const bits[] = {
+        "\x01", "\x02", "\x03", "\x04", "\x16\x16\x01", "\nZCZC ",
+        "\nNNNN\n", "{\"uri\": \"x\", ", "}", "[", "<NewsML>",
+        "<NewsItem>", "</", "\n", "   ", "=", "MORE", "a0012 r a BC-X ",
+        "dpa0001 4 pl 0010\r\n",
+    };
+    enum { N = 6144 };
+    unsigned char *buf = malloc(N);
+    assert_non_null(buf);
+    for (uint32_t seed = 1; seed <= 12; seed++) {
+        wxt_junk(buf, N, seed);
+        uint32_t r = seed * 2654435761u;
+        for (size_t at = 0; at + 32 < N; at += 16 + (r >> 27)) {
+            r = r * 1103515245u + 12345u;
+            const char *b = bits[(r >> 16) % (sizeof bits / sizeof bits[0])];
+            memcpy(buf + at, b, strlen(b));
+        }
+        wxt_run run;
+        wx_article a;
+        wx_article_init(&a);
+        wxt_run_open(&run, ops, buf, N);
+        int calls = 0;
+        for (;; calls++) {
+            if (calls > N)
+                fail_msg("seed %u: no end after %d calls", seed, calls);
+            wx_status st = wxt_run_next(&run, &a);
+            if (st == WX_EOF)
+                break;
+            if (st == WX_OK) {
+                wx_err err;
+                wx_status fs = wx_article_finish(&a, NULL, &err);
+                if (fs != WX_OK && fs != WX_ENOTEXT)
+                    fail_msg("seed %u: finish: %s", seed, err.msg);
+                continue;
+            }
+            if (st != WX_EFORMAT && st != WX_ENOTEXT)
+                fail_msg("seed %u: %s: %s", seed, wx_status_str(st),
+                         run.err.msg);
+            if (!wxt_msg_ok(run.err.msg, "mem"))
+                fail_msg("seed %u: message \"%s\"", seed, run.err.msg);
+        }
+        wx_article_reset(&a);
+        wxt_run_close(&run);
+    }
+    free(buf);
 }
 
 /* One row of a sniff table: the score for head must be in [min, max]. */
