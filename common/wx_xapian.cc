@@ -38,6 +38,7 @@ struct wx_doc {
 struct wx_termgen {
     Xapian::TermGenerator tg;
     Xapian::Stem stem;
+    Xapian::SimpleStopper stopper;  /* must outlive tg's use of it */
 };
 
 struct wx_qparser {
@@ -841,6 +842,53 @@ void wx_termgen_gap(wx_termgen *tg)
     tg->tg.increase_termpos(100);
 }
 
+wx_status wx_termgen_set_stopwords(wx_termgen *tg, const char *const *words,
+                                   size_t n, wx_err *err)
+{
+    try {
+        for (size_t i = 0; i < n; i++)
+            tg->stopper.add(words[i]);
+        tg->tg.set_stopper(&tg->stopper);
+        tg->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
+        return WX_OK;
+    }
+    WX_CATCH("stopwords")
+}
+
+wx_status wx_termgen_query_terms(wx_termgen *tg, const char *text,
+                                 size_t len, wx_term_fn fn, void *ctx,
+                                 wx_err *err)
+{
+    try {
+        Xapian::Document scratch;
+        tg->tg.set_document(scratch);
+        tg->tg.index_text_without_positions(Xapian::Utf8Iterator(text, len));
+        tg->tg.set_document(Xapian::Document());
+        std::vector<std::pair<std::string, Xapian::termcount>> all;
+        for (Xapian::TermIterator t = scratch.termlist_begin();
+             t != scratch.termlist_end(); ++t)
+            all.emplace_back(*t, t.get_wdf());
+        auto has = [&all](const std::string &term) {
+            auto it = std::lower_bound(
+                all.begin(), all.end(), term,
+                [](const std::pair<std::string, Xapian::termcount> &a,
+                   const std::string &b) { return a.first < b; });
+            return it != all.end() && it->first == term;
+        };
+        for (const auto &tw : all) {
+            const std::string &term = tw.first;
+            /* A word the generator also stemmed is searched by its
+             * stem alone, which its other spellings share. */
+            if (term[0] != 'Z' && has("Z" + tg->stem(term)))
+                continue;
+            if (!fn(ctx, term.data(), term.size(), tw.second))
+                break;
+        }
+        return WX_OK;
+    }
+    WX_CATCH("words")
+}
+
 /* ---- queries ---- */
 
 wx_status wx_qparser_new(const char *lang, wx_db *db, wx_qparser **out,
@@ -1046,6 +1094,32 @@ wx_status wx_query_combine(int op, const wx_query *a, const wx_query *b,
                               op);
         }
         *out = new wx_query{Xapian::Query(xop, a->q, b->q)};
+        return WX_OK;
+    }
+    WX_CATCH("query")
+}
+
+wx_status wx_query_terms(int op, const char *const *terms,
+                         const unsigned *wqf, size_t n, unsigned param,
+                         wx_query **out, wx_err *err)
+{
+    *out = nullptr;
+    try {
+        Xapian::Query::op xop;
+        switch (op) {
+        case WX_OP_AND: xop = Xapian::Query::OP_AND; break;
+        case WX_OP_OR: xop = Xapian::Query::OP_OR; break;
+        case WX_OP_ELITE_SET: xop = Xapian::Query::OP_ELITE_SET; break;
+        default:
+            return wx_err_set(err, WX_EINVAL, "unknown query operator %d",
+                              op);
+        }
+        std::vector<Xapian::Query> subs;
+        subs.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            subs.emplace_back(terms[i], wqf ? wqf[i] : 1);
+        *out = new wx_query{Xapian::Query(xop, subs.begin(), subs.end(),
+                                          param)};
         return WX_OK;
     }
     WX_CATCH("query")
@@ -1550,6 +1624,33 @@ static void count_pass(const Xapian::Database &d, const Xapian::Query &parsed,
     p.has_counted = true;
 }
 
+/* The spec's weighting scheme; Xapian's BM25 defaults when unset. */
+static void set_weighting(Xapian::Enquire &enq, const wx_search_spec *spec)
+{
+    const double k1 = spec->k1, b = spec->b;
+    switch (spec->weighting) {
+    case WX_WEIGHT_DEFAULT:
+        break;
+    case WX_WEIGHT_BM25:
+        enq.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
+        break;
+    case WX_WEIGHT_BM25PLUS:
+        enq.set_weighting_scheme(
+            Xapian::BM25PlusWeight(k1, 0, 1, b, 0.5, 1.0));
+        break;
+    case WX_WEIGHT_LM:
+        enq.set_weighting_scheme(Xapian::LMWeight(
+            0, Xapian::Weight::DIRICHLET_SMOOTHING, k1 > 0 ? k1 : 2000, 0));
+        break;
+    case WX_WEIGHT_DPH:
+        enq.set_weighting_scheme(Xapian::DPHWeight());
+        break;
+    case WX_WEIGHT_PL2:
+        enq.set_weighting_scheme(Xapian::PL2Weight(k1 > 0 ? k1 : 1.0));
+        break;
+    }
+}
+
 /* The ranking pass over d into p: hits offset+limit at most, of the
  * matches of q (as parsed: phrases are made compact here) among docids
  * [lo, hi] when hi > 0. */
@@ -1566,6 +1667,7 @@ static void rank_pass(const Xapian::Database &d, const Xapian::Query &q,
                            Xapian::Query((new DocRange(lo, hi))->release()));
     Xapian::Enquire enq(d);
     enq.set_query(rq);
+    set_weighting(enq, spec);
     if (spec->sort == WX_SORT_VALUE_ASC || spec->sort == WX_SORT_VALUE_DESC)
         enq.set_sort_by_value_then_relevance(
             spec->sort_slot, spec->sort == WX_SORT_VALUE_DESC);

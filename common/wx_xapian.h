@@ -216,6 +216,23 @@ wx_status wx_termgen_index(wx_termgen *tg, const char *text, size_t len,
 /* Leave a gap in positions, so phrases do not span two fields. */
 void wx_termgen_gap(wx_termgen *tg);
 
+/* Words the generator then drops altogether (no term, no stem);
+ * words[0..n) are copied. */
+wx_status wx_termgen_set_stopwords(wx_termgen *tg, const char *const *words,
+                                   size_t n, wx_err *err);
+
+/*
+ * The terms a search for text should match, made by the generator
+ * exactly as it indexes text: for each word its stem term (Z...) when
+ * the generator made one, else the word itself; each once, in term
+ * order, with its count in text (fn's last argument is that count, not
+ * a term frequency). fn stops the walk when it returns false. Goes to
+ * no document.
+ */
+wx_status wx_termgen_query_terms(wx_termgen *tg, const char *text,
+                                 size_t len, wx_term_fn fn, void *ctx,
+                                 wx_err *err);
+
 /* ---- queries ---- */
 
 enum {
@@ -279,6 +296,12 @@ wx_status wx_query_range(unsigned slot, const char *lo, const char *hi,
 /* Combine a and b with WX_OP_*; a and b are not consumed. */
 wx_status wx_query_combine(int op, const wx_query *a, const wx_query *b,
                            wx_query **out, wx_err *err);
+/* terms[0..n) joined with WX_OP_AND, WX_OP_OR or WX_OP_ELITE_SET (param:
+ * the elite set's size, 0 for Xapian's default); wqf (may be NULL) gives
+ * each term's weight in the query (its count). */
+wx_status wx_query_terms(int op, const char *const *terms,
+                         const unsigned *wqf, size_t n, unsigned param,
+                         wx_query **out, wx_err *err);
 /* Xapian's description of the query, for tests and --debug. malloc'd. */
 char *wx_query_describe(const wx_query *q);
 bool wx_query_empty(const wx_query *q);
@@ -287,6 +310,16 @@ void wx_query_free(wx_query *q);
 /* ---- searching ---- */
 
 enum { WX_SORT_RELEVANCE, WX_SORT_VALUE_ASC, WX_SORT_VALUE_DESC };
+
+/* Weighting schemes of the ranking (Xapian's own). */
+enum {
+    WX_WEIGHT_DEFAULT,   /* Xapian's BM25 defaults: k1 1, b 0.5 */
+    WX_WEIGHT_BM25,      /* BM25 with k1, b */
+    WX_WEIGHT_BM25PLUS,  /* BM25+ (delta 1) with k1, b */
+    WX_WEIGHT_LM,        /* Dirichlet language model, mu = k1 (0: 2000) */
+    WX_WEIGHT_DPH,       /* divergence from randomness, no parameters */
+    WX_WEIGHT_PL2        /* divergence from randomness, c = k1 (0: 1) */
+};
 
 typedef struct wx_search_spec {
     unsigned offset;          /* first hit to return */
@@ -307,6 +340,8 @@ typedef struct wx_search_spec {
                                  positions (wx_doc_pack_positions) in
                                  positions_slot, not Xapian's own */
     unsigned positions_slot;
+    int weighting;            /* WX_WEIGHT_*; 0: Xapian's BM25 defaults */
+    double k1, b;             /* its parameters (see WX_WEIGHT_*) */
 } wx_search_spec;
 
 /*

@@ -23,13 +23,16 @@ static const char usage[] =
     "usage: wiredex-search [--db DIR] [options] QUERY...\n"
     "       wiredex-search [--db DIR] --show ID [--json]\n"
     "\n"
-    "Search a wiredex index. Words must all match (AND is the default\n"
-    "operator), ranked by BM25 with title matches weighing more.\n"
-    "Syntax: \"exact phrase\", +word, -word, AND, OR, NOT, NEAR, embass*,\n"
-    "( ), title:word, agency:EFE, dateline:\"new york\", topic:cocoa,\n"
-    "place:usa, id:ID, year:1987, month:1987-02, type:T,\n"
-    "date:1987-03-01..1987-03-31 (either end may be left open).\n"
-    "Field values match case-insensitively; quote multi-word values.\n"
+    "Search a wiredex index, ranked by BM25 with title matches weighing\n"
+    "more. Text is read as words: a question or a pasted paragraph finds\n"
+    "the articles that match it best; up to 4 words (stopwords dropped)\n"
+    "must all match, unless no article has them all.\n"
+    "Text clearly written as syntax is syntax: \"exact phrase\", +word,\n"
+    "-word, AND, OR, NOT, NEAR between words, embass*, ( ), title:word,\n"
+    "agency:EFE, dateline:\"new york\", topic:cocoa, place:usa, id:ID,\n"
+    "year:1987, month:1987-02, type:T, date:1987-03-01..1987-03-31\n"
+    "(either end may be left open). Field values match case-insensitively;\n"
+    "quote multi-word values.\n"
     "\n"
     "  --db DIR             index (default $WIREDEX_DB, then ./wiredex.db)\n"
     "  --json               one JSON document (the CGI's contract)\n"
@@ -50,6 +53,11 @@ static const char usage[] =
     "                       always, never\n"
     "  --lang LANG          stemming language (default: the index's)\n"
     "  --no-stem            match words exactly as typed\n"
+    "  --match MODE         auto (default), all (every word), any (ranked\n"
+    "                       by how well the words match)\n"
+    "  --syntax MODE        auto (default: syntax when written so and\n"
+    "                       valid), on (malformed syntax is an error),\n"
+    "                       off (all text is words)\n"
     "  --show ID            print the stored article (--json: record)\n"
     "  --version, --help\n"
     "\n"
@@ -59,7 +67,7 @@ static const char usage[] =
 enum { OPT_DB = 256, OPT_JSON, OPT_COUNT, OPT_LIMIT, OPT_OFFSET, OPT_SORT,
        OPT_FACETS, OPT_FACET_LIMIT, OPT_FILTER, OPT_FROM, OPT_TO,
        OPT_SNIPPET, OPT_COLOR, OPT_LANG, OPT_NO_STEM, OPT_SHOW, OPT_VERSION,
-       OPT_HELP };
+       OPT_HELP, OPT_MATCH, OPT_SYNTAX };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
@@ -78,6 +86,8 @@ static const struct option options[] = {
     {"colour", optional_argument, NULL, OPT_COLOR},
     {"lang", required_argument, NULL, OPT_LANG},
     {"no-stem", no_argument, NULL, OPT_NO_STEM},
+    {"match", required_argument, NULL, OPT_MATCH},
+    {"syntax", required_argument, NULL, OPT_SYNTAX},
     {"show", required_argument, NULL, OPT_SHOW},
     {"version", no_argument, NULL, OPT_VERSION},
     {"help", no_argument, NULL, OPT_HELP},
@@ -184,6 +194,12 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_LANG: c->rq.lang = optarg; break;
         case OPT_NO_STEM: c->rq.no_stem = true; break;
+        case OPT_MATCH:
+            st = wx_search_request_set_match(&c->rq, optarg, &err);
+            break;
+        case OPT_SYNTAX:
+            st = wx_search_request_set_syntax(&c->rq, optarg, &err);
+            break;
         case OPT_SHOW: c->show = optarg; break;
         case OPT_VERSION:
             printf("wiredex-search 0.1\n");

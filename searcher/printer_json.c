@@ -1,7 +1,9 @@
 /*
  * The JSON contract of issue 3, shared with the CGI endpoint, built with
  * jansson (never by string pasting): query, total, total_exact, offset,
- * limit, elapsed_ms, suggestion, hits[] (rank, id, score, title, agency,
+ * limit, elapsed_ms, suggestion, match ("all", "any", "none" or null
+ * without text), syntax (read as query syntax), relaxed (all words
+ * found nothing, so any did), hits[] (rank, id, score, title, agency,
  * dateline, date, topics, places, snippet, snippet_html) and facets.
  * Strings that are not valid UTF-8 are repaired, never dropped.
  */
@@ -93,6 +95,9 @@ static wx_status json_begin(wx_printer *p, const wx_search_result *r)
     set(js, o, "limit", json_integer(r->limit));
     set(js, o, "elapsed_ms", json_real(round3(r->elapsed_ms)));
     set(js, o, "suggestion", str(r->suggestion));
+    set(js, o, "match", str(r->match));
+    set(js, o, "syntax", json_boolean(r->match != NULL && !r->words));
+    set(js, o, "relaxed", json_boolean(r->relaxed));
     return js->bad ? WX_ENOMEM : WX_OK;
 }
 

@@ -111,6 +111,26 @@ wx_status wx_search_request_set_sort(wx_search_request *rq, const char *s,
     return WX_OK;
 }
 
+wx_status wx_search_request_set_match(wx_search_request *rq, const char *s,
+                                      wx_err *err)
+{
+    wx_query_match m;
+    wx_status st = wx_query_match_parse(s, &m, err);
+    if (st == WX_OK)
+        rq->match = (int)m;
+    return st;
+}
+
+wx_status wx_search_request_set_syntax(wx_search_request *rq,
+                                       const char *s, wx_err *err)
+{
+    wx_query_syntax m;
+    wx_status st = wx_query_syntax_parse(s, &m, err);
+    if (st == WX_OK)
+        rq->syntax = (int)m;
+    return st;
+}
+
 wx_status wx_search_request_set_facets(wx_search_request *rq,
                                        const char *list, wx_err *err)
 {
@@ -174,6 +194,9 @@ wx_status wx_search_request_check(const wx_search_request *rq, wx_err *err)
                           (int)WX_MAX_FILTERS);
     if (rq->nfacets > WX_FIELD_COUNT)
         return wx_err_set(err, WX_EINVAL, "too many facets");
+    if (rq->match < 0 || rq->match >= WX_MATCH_COUNT ||
+        rq->syntax < 0 || rq->syntax >= WX_SYNTAX_COUNT)
+        return wx_err_set(err, WX_EINVAL, "bad match or syntax mode");
     for (size_t i = 0; i < rq->nfacets; i++) {
         const wx_schema_field *f = wx_schema_get(rq->facets[i]);
         if (f == NULL || !(f->flags & WX_SF_FACET))
@@ -714,8 +737,8 @@ static wx_status suggest(wx_search *s, const char *corrected,
     return st;
 }
 
-static wx_status run_once(wx_search *s, const wx_search_request *rq,
-                          wx_search_result *res, wx_err *err)
+static wx_status run_match(wx_search *s, const wx_search_request *rq,
+                           int match, wx_search_result *res, wx_err *err)
 {
     wx_query *tq = NULL, *filters = NULL, *q = NULL;
     wx_mset *ms = NULL;
@@ -727,7 +750,9 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
      * query and, if a commit lands meanwhile, leaks inside Xapian's
      * parser as the exception unwinds it. */
     wx_query_opts qo = {.db = s->db, .lang = lang, .spelling = false,
-                        .stem_all = s->stem_all};
+                        .stem_all = s->stem_all,
+                        .match = (wx_query_match)match,
+                        .syntax = (wx_query_syntax)rq->syntax};
     /* An index of stems alone holds no exact words to match. */
     if (rq->no_stem && s->stem_all)
         return wx_err_set(err, WX_EINVAL, "%s: --no-stem needs an index "
@@ -739,6 +764,19 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
                                   err);
     if (st == WX_OK)
         st = wx_query_parse_text(res->query, &qo, &tq, &info, NULL, err);
+    bool blank = true;
+    for (const char *p = res->query ? res->query : ""; *p; p++)
+        blank = blank && *p == ' ';
+    if (!blank) {
+        res->words = info.words;
+        res->match = wx_query_match_name(info.match);
+    }
+    /* Text without a word to search ("-", "?") finds nothing, rather
+     * than everything as an empty query would. */
+    if (st == WX_OK && !blank && tq == NULL && !info.has_filter) {
+        res->match = "none";
+        st = wx_query_terms(WX_OP_OR, NULL, NULL, 0, 0, &tq, err);
+    }
     if (st == WX_OK)
         st = build_filters(rq, &filters, err);
     if (st == WX_OK)
@@ -759,8 +797,12 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
         .limit = rq->limit,
         .sort = WX_SORT_RELEVANCE,
         .sort_slot = (unsigned)wx_schema_get(WX_FIELD_SORTDATE)->slot,
-        .check_at_least = (rq->exact_total || rq->nfacets > 0)
-                              ? all : CHECK_AT_LEAST,
+        .check_at_least = (rq->exact_total || rq->nfacets > 0) ? all
+                          /* Any of many words matches most articles:
+                           * counting them would cost what Xapian's
+                           * pruning of the top hits saves. */
+                          : info.match == WX_MATCH_ANY ? 0
+                                                       : CHECK_AT_LEAST,
         .time_limit = rq->time_limit,
         .facet_slots = slots,
         .nfacets = rq->nfacets,
@@ -831,6 +873,22 @@ done:
     wx_query_free(q);
     wx_query_free(filters);
     wx_query_free(tq);
+    return st;
+}
+
+static wx_status run_once(wx_search *s, const wx_search_request *rq,
+                          wx_search_result *res, wx_err *err)
+{
+    wx_status st = run_match(s, rq, rq->match, res, err);
+    /* Short words under auto: every word first; when no article has
+     * them all, the articles that have most of them. */
+    if (st == WX_OK && rq->match == WX_MATCH_AUTO && res->words &&
+        res->total == 0 && res->match != NULL &&
+        strcmp(res->match, "all") == 0) {
+        wx_search_result_free(res);
+        st = run_match(s, rq, WX_MATCH_ANY, res, err);
+        res->relaxed = st == WX_OK && res->total > 0;
+    }
     return st;
 }
 

@@ -22,7 +22,8 @@ static char *describe(const char *text, wx_status *st, wx_err *err,
 {
     char *clean = NULL;
     wx_query *q = NULL;
-    wx_query_opts o = {.db = NULL, .lang = "english", .spelling = false};
+    wx_query_opts o = {.db = NULL, .lang = "english", .spelling = false,
+                       .syntax = WX_SYNTAX_ON};
     wx_err_clear(err);
     *st = wx_query_clean(text, strlen(text), &clean, NULL, err);
     if (*st == WX_OK)
@@ -117,7 +118,7 @@ static void test_syntax(void **state)
             continue;
         wx_status st;
         wx_err err;
-        wx_query_info info = {true, true};
+        wx_query_info info = {.has_text = true, .has_filter = true};
         char *d = describe(cases[i].in, &st, &err, &info);
         if (st != WX_OK)
             fail_msg("%s: %s", cases[i].in, err.msg);
@@ -297,7 +298,8 @@ static void test_bad_language(void **state)
     (void)state;
     wx_query *q = NULL;
     wx_err err;
-    wx_query_opts o = {.db = NULL, .lang = "klingon"};
+    wx_query_opts o = {.db = NULL, .lang = "klingon",
+                       .syntax = WX_SYNTAX_ON};
     assert_int_equal(wx_query_parse_text("cocoa", &o, &q, NULL, NULL, &err),
                      WX_EINVAL);
     assert_non_null(strstr(err.msg, "klingon"));
