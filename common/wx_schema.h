@@ -24,6 +24,9 @@
 /* "compact": word positions in the WX_FIELD_POSITIONS slot; absent or
  * "xapian": in Xapian's position table. */
 #define WX_META_POSITIONS "wiredex.positions"
+/* Ranking settings chosen for the index (wx_rank.h text); absent: the
+ * built-in defaults (a stub over shards answers from its first shard). */
+#define WX_META_RANKING "wiredex.ranking"
 
 /* Separator between the values of a multi-valued slot (topics, places). */
 #define WX_MULTI_SEP '\x1f'

@@ -26,6 +26,9 @@ typedef struct wx_index_opts {
                                     "some" for a new one */
     const char *positions;       /* "compact" or "xapian"; NULL: the
                                     index's, "xapian" for a new one */
+    const char *ranking;         /* wx_rank.h text recorded for the
+                                    searcher; NULL: the index's, the
+                                    defaults for a new one */
     unsigned batch;              /* articles per commit */
     unsigned jobs;               /* worker threads for a new index;
                                     0: one per core, at most 8 */

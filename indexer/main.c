@@ -11,6 +11,7 @@
 #include "wx_exit.h"
 #include "wx_log.h"
 #include "wx_opt.h"
+#include "wx_rank.h"
 #include "wx_xapian.h"
 
 #include <errno.h>
@@ -39,6 +40,9 @@ static const char usage[] =
     "                     compact: one value per article (builds faster\n"
     "                     and smaller, phrases of common words search\n"
     "                     slower; not for stock xapian-tcpsrv servers)\n"
+    "  --ranking SPEC     ranking the searcher uses on this index:\n"
+    "                     bm25:k1=K,b=B (default bm25:k1=1.2,b=0.75),\n"
+    "                     bm25+:k1=K,b=B, lm:mu=M, dph, pl2:c=C\n"
     "  --batch N          articles per commit (default 1000); memory\n"
     "                     grows with it, about 20 kB per article\n"
     "  --jobs N           build a new index with N threads (default:\n"
@@ -57,7 +61,7 @@ static const char usage[] =
     "Exit status: 0 all indexed, 3 finished with skipped records,\n"
     "2 usage error, 1 fatal error.\n";
 
-enum { OPT_DB = 256, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
+enum { OPT_DB = 256, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_RANKING, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
        OPT_NO_SPELLING, OPT_STRICT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
        OPT_JSON, OPT_VERSION, OPT_HELP };
 
@@ -68,6 +72,7 @@ static const struct option options[] = {
     {"lang", required_argument, NULL, OPT_LANG},
     {"stemming", required_argument, NULL, OPT_STEMMING},
     {"positions", required_argument, NULL, OPT_POSITIONS},
+    {"ranking", required_argument, NULL, OPT_RANKING},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"jobs", required_argument, NULL, OPT_JOBS},
     {"append-only", no_argument, NULL, OPT_APPEND_ONLY},
@@ -156,6 +161,14 @@ int main(int argc, char **argv)
                                    "not '%s'", optarg);
             o.positions = optarg;
             break;
+        case OPT_RANKING: {
+            wx_rank rk;
+            wx_err e;
+            if (wx_rank_parse(optarg, &rk, &e) != WX_OK)
+                return usage_error("--ranking: %s", e.msg);
+            o.ranking = optarg;
+            break;
+        }
         case OPT_BATCH:
             if (!wx_opt_num(optarg, 1, 10000000, &v))
                 return usage_error("--batch: bad number '%s'", optarg);

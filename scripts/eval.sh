@@ -21,19 +21,26 @@ if [ ! -d "$db" ]; then
         ${EVAL_INDEX_ARGS:-} "$coll/docs.jsonl"
 fi
 run=$work/run.txt
-empty=0
+mkdir "$work/hits"
 while IFS=$'\t' read -r qid text; do
     "$bin/wiredex-search" --db "$db" --json --limit 1000 \
-        --snippet-length 0 "${extra[@]}" -- "$text" >"$work/q.json"
-    python3 - "$qid" "$work/q.json" >>"$run" <<'PY' || empty=$((empty + 1))
-import json, sys
-qid, path = sys.argv[1], sys.argv[2]
-hits = json.load(open(path))["hits"]
-for h in hits:
-    print(qid, "Q0", h["id"], h["rank"], h["score"], "wiredex")
-sys.exit(0 if hits else 1)
-PY
+        --snippet-length 0 "${extra[@]}" -- "$text" >"$work/hits/$qid"
 done <"$coll/queries.tsv"
+# One TREC run line per hit; queries without hits are counted.
+empty=$(python3 - "$work/hits" "$run" <<'PY'
+import json, os, sys
+hits_dir, run = sys.argv[1], sys.argv[2]
+empty = 0
+with open(run, "w") as out:
+    for qid in sorted(os.listdir(hits_dir), key=int):
+        hits = json.load(open(os.path.join(hits_dir, qid)))["hits"]
+        empty += not hits
+        for h in hits:
+            print(qid, "Q0", h["id"], h["rank"], h["score"], "wiredex",
+                  file=out)
+print(empty)
+PY
+)
 
 echo "Cranfield, 225 queries as written, 1000 hits each" \
      "(wiredex-search ${EVAL_ARGS:-})"

@@ -3,7 +3,8 @@
  * jansson (never by string pasting): query, total, total_exact, offset,
  * limit, elapsed_ms, suggestion, match ("all", "any", "none" or null
  * without text), syntax (read as query syntax), relaxed (all words
- * found nothing, so any did), hits[] (rank, id, score, title, agency,
+ * found nothing, so any did), like (the article of a "more like
+ * this", or null), hits[] (rank, id, score, title, agency,
  * dateline, date, topics, places, snippet, snippet_html) and facets.
  * Strings that are not valid UTF-8 are repaired, never dropped.
  */
@@ -98,6 +99,7 @@ static wx_status json_begin(wx_printer *p, const wx_search_result *r)
     set(js, o, "match", str(r->match));
     set(js, o, "syntax", json_boolean(r->match != NULL && !r->words));
     set(js, o, "relaxed", json_boolean(r->relaxed));
+    set(js, o, "like", str(r->like));
     return js->bad ? WX_ENOMEM : WX_OK;
 }
 

@@ -12,6 +12,7 @@
 #include "wx_limits.h"
 #include "wx_utf8.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -718,6 +719,64 @@ static wx_status parse_words(const char *text, const wx_query_opts *opts,
     if (st == WX_OK && corrected != NULL && opts->spelling &&
         opts->db != NULL)
         st = spell_words(lower, opts, corrected, err);
+    words_free(&w);
+    free(lower);
+    return st;
+}
+
+wx_status wx_query_like(const char *text, const wx_query_opts *opts,
+                        wx_query **out, wx_err *err)
+{
+    *out = NULL;
+    words w = {0};
+    double *score = NULL;
+    uint64_t docs = 0;
+    char *lower = wx_xapian_lower(text, strlen(text));
+    wx_status st = lower ? WX_OK
+                         : wx_err_set(err, WX_ENOMEM, "like: out of memory");
+    if (st == WX_OK)
+        st = wx_db_doccount(opts->db, &docs, err);
+    if (st == WX_OK)
+        st = collect_words(lower, opts, true, &w, err);
+    if (st == WX_OK && w.n > 0) {
+        score = calloc(w.n, sizeof *score);
+        if (score == NULL)
+            st = wx_err_set(err, WX_ENOMEM, "like: out of memory");
+    }
+    for (size_t i = 0; i < w.n && st == WX_OK; i++) {
+        uint64_t df = 0;
+        st = wx_db_termfreq(opts->db, w.term[i], &df, err);
+        /* A word in no other article cannot bring one. */
+        score[i] = df <= 1 ? 0
+                           : w.wqf[i] * log((double)(docs + 1) / (double)df);
+    }
+    /* Selection of the best scores to the front (n is one article). */
+    size_t keep = 0;
+    for (size_t k = 0; st == WX_OK && k < w.n && k < WX_QUERY_LIKE_TERMS;
+         k++) {
+        size_t best = k;
+        for (size_t i = k + 1; i < w.n; i++)
+            if (score[i] > score[best] ||
+                (score[i] == score[best] &&
+                 strcmp(w.term[i], w.term[best]) < 0))
+                best = i;
+        if (score[best] <= 0)
+            break;
+        char *t = w.term[k];
+        unsigned q = w.wqf[k];
+        double sc = score[k];
+        w.term[k] = w.term[best];
+        w.wqf[k] = w.wqf[best];
+        score[k] = score[best];
+        w.term[best] = t;
+        w.wqf[best] = q;
+        score[best] = sc;
+        keep = k + 1;
+    }
+    if (st == WX_OK && keep > 0)
+        st = wx_query_terms(WX_OP_OR, (const char *const *)w.term, w.wqf,
+                            keep, 0, out, err);
+    free(score);
     words_free(&w);
     free(lower);
     return st;

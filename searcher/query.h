@@ -146,6 +146,22 @@ wx_status wx_query_parse_text(const char *text, const wx_query_opts *opts,
                               wx_query **out, wx_query_info *info /* OUT */,
                               char **corrected /* OUT */, wx_err *err);
 
+/* Terms of an article that "more like this" searches for. */
+enum { WX_QUERY_LIKE_TERMS = 25 };
+
+/*
+ * More like this: the WX_QUERY_LIKE_TERMS most telling words of an
+ * article's text (title and body), tokenised as the indexer does,
+ * stopwords dropped, each scored by its count in the text times its
+ * inverse document frequency in opts->db (needed), joined with OR and
+ * weighted by their counts. Reads only term frequencies, which every
+ * database answers (stubs over shards, remote servers, indexes without
+ * a termlist). *out NULL with WX_OK when the text has no word.
+ * WX_EINVAL for a bad language; WX_EDB; WX_ENOMEM.
+ */
+wx_status wx_query_like(const char *text, const wx_query_opts *opts,
+                        wx_query **out, wx_err *err);
+
 /*
  * A date bound: YYYY, YYYY-MM, YYYY-MM-DD or YYYYMMDD into "YYYYMMDD"
  * (out holds 9 bytes). Partial dates extend to the first day, or with

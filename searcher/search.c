@@ -12,6 +12,7 @@
 #include "snippet.h"
 #include "wx_blocks.h"
 #include "wx_limits.h"
+#include "wx_rank.h"
 #include "wx_store.h"
 #include "wx_utf8.h"
 #include "wx_xapian.h"
@@ -54,6 +55,7 @@ struct wx_search {
     char *lang;         /* stemmer used at index time */
     bool stem_all;      /* the index holds stems only */
     bool compact_pos;   /* positions in WX_FIELD_POSITIONS (wx_phrase.h) */
+    wx_rank rank;       /* the index's ranking settings */
     bool long_lived;    /* facet values kept in memory, two cores used */
     wx_facet_cache *fcache; /* those values, for one index revision */
     wx_zdict *zdict;    /* stored-text dictionary, NULL when none */
@@ -171,6 +173,13 @@ wx_status wx_search_request_set_facets(wx_search_request *rq,
 
 wx_status wx_search_request_check(const wx_search_request *rq, wx_err *err)
 {
+    if (rq->like != NULL && (*rq->like == '\0' ||
+                             strlen(rq->like) > WX_MAX_FIELD_BYTES ||
+                             !wx_utf8_valid(rq->like, strlen(rq->like))))
+        return wx_err_set(err, WX_EINVAL, "--like: not an article id");
+    if (rq->like != NULL && rq->query != NULL && *rq->query != '\0')
+        return wx_err_set(err, WX_EINVAL, "--like takes an article id and "
+                          "no query words");
     if (rq->query != NULL && strlen(rq->query) > WX_MAX_QUERY_BYTES)
         return wx_err_set(err, WX_ETOOBIG, "query is too long: %zu bytes "
                           "(at most %d)", strlen(rq->query),
@@ -194,6 +203,9 @@ wx_status wx_search_request_check(const wx_search_request *rq, wx_err *err)
                           (int)WX_MAX_FILTERS);
     if (rq->nfacets > WX_FIELD_COUNT)
         return wx_err_set(err, WX_EINVAL, "too many facets");
+    wx_rank rk;
+    if (rq->ranking != NULL && wx_rank_parse(rq->ranking, &rk, err) != WX_OK)
+        return WX_EINVAL;
     if (rq->match < 0 || rq->match >= WX_MATCH_COUNT ||
         rq->syntax < 0 || rq->syntax >= WX_SYNTAX_COUNT)
         return wx_err_set(err, WX_EINVAL, "bad match or syntax mode");
@@ -270,6 +282,7 @@ void wx_search_result_free(wx_search_result *r)
     free(r->facets);
     free(r->query);
     free(r->suggestion);
+    free(r->like);
     wx_search_result_init(r);
 }
 
@@ -318,6 +331,18 @@ static wx_status load_meta(wx_search *s, wx_err *err)
         return st;
     s->compact_pos = v != NULL && strcmp(v, "compact") == 0;
     free(v);
+
+    st = wx_db_get_metadata(s->db, WX_META_RANKING, &v, &n, err);
+    if (st != WX_OK)
+        return st;
+    wx_rank_default(&s->rank);
+    wx_err bad;
+    if (v != NULL && wx_rank_parse(v, &s->rank, &bad) != WX_OK)
+        st = wx_err_set(err, WX_EDB, "%s: metadata %s: %s", s->path,
+                        WX_META_RANKING, bad.msg);
+    free(v);
+    if (st != WX_OK)
+        return st;
 
     st = wx_db_get_metadata(s->db, WX_META_ZDICT, &v, &n, err);
     if (st != WX_OK)
@@ -737,6 +762,70 @@ static wx_status suggest(wx_search *s, const char *corrected,
     return st;
 }
 
+static wx_status article_once(wx_search *s, const char *term, const char *id,
+                              wx_article *a, wx_buf *json, wx_err *err);
+
+/* More like the article id: its telling words (query.c), without it. */
+static wx_status like_query(wx_search *s, const char *id,
+                            const wx_query_opts *qo, wx_query **out,
+                            wx_search_result *res, wx_err *err)
+{
+    wx_article a;
+    wx_article_init(&a);
+    wx_buf text;
+    wx_buf_init(&text, (size_t)-1);
+    wx_query *words = NULL, *self = NULL;
+    char *term = wx_schema_term(WX_FIELD_ID, id);
+    res->like = strdup(id);
+    wx_status st = term && res->like
+                       ? article_once(s, term, id, &a, NULL, err)
+                       : wx_err_set(err, WX_ENOMEM, "like: out of memory");
+    if (st == WX_OK) {
+        if (a.title != NULL)
+            wx_buf_printf(&text, "%s\n", a.title);
+        if (a.body != NULL)
+            wx_buf_puts(&text, a.body);
+        wx_buf_putc(&text, '\0');
+        st = text.st == WX_OK
+                 ? wx_query_like(text.data, qo, &words, err)
+                 : wx_err_set(err, WX_ENOMEM, "like: out of memory");
+    }
+    /* An article without a telling word is like no other. */
+    if (st == WX_OK && words == NULL)
+        st = wx_query_terms(WX_OP_OR, NULL, NULL, 0, 0, &words, err);
+    if (st == WX_OK)
+        st = wx_query_term(term, &self, err);
+    if (st == WX_OK)
+        st = wx_query_combine(WX_OP_AND_NOT, words, self, out, err);
+    wx_query_free(self);
+    wx_query_free(words);
+    wx_buf_free(&text);
+    wx_article_reset(&a);
+    free(term);
+    return st;
+}
+
+/* The wrapper's weighting for ranking settings r. */
+static void set_weighting(wx_search_spec *spec, const wx_rank *r)
+{
+    spec->k1 = r->k1;
+    spec->b = r->b;
+    switch (r->scheme) {
+    case WX_RANK_BM25: spec->weighting = WX_WEIGHT_BM25; break;
+    case WX_RANK_BM25PLUS: spec->weighting = WX_WEIGHT_BM25PLUS; break;
+    case WX_RANK_LM:
+        spec->weighting = WX_WEIGHT_LM;
+        spec->k1 = r->param;
+        break;
+    case WX_RANK_DPH: spec->weighting = WX_WEIGHT_DPH; break;
+    case WX_RANK_PL2:
+        spec->weighting = WX_WEIGHT_PL2;
+        spec->k1 = r->param;
+        break;
+    case WX_RANK_SCHEME_COUNT: break;
+    }
+}
+
 static wx_status run_match(wx_search *s, const wx_search_request *rq,
                            int match, wx_search_result *res, wx_err *err)
 {
@@ -762,9 +851,15 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
 
     wx_status st = wx_query_clean(text, strlen(text), &res->query, NULL,
                                   err);
-    if (st == WX_OK)
+    if (st == WX_OK && rq->like != NULL)
+        st = like_query(s, rq->like, &qo, &tq, res, err);
+    else if (st == WX_OK)
         st = wx_query_parse_text(res->query, &qo, &tq, &info, NULL, err);
-    bool blank = true;
+    if (rq->like != NULL) {
+        info.match = WX_MATCH_ANY;
+        info.words = info.has_text = true;
+    }
+    bool blank = rq->like == NULL;
     for (const char *p = res->query ? res->query : ""; *p; p++)
         blank = blank && *p == ' ';
     if (!blank) {
@@ -811,6 +906,11 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
         .compact_positions = s->compact_pos,
         .positions_slot = positions_slot(),
     };
+    wx_rank rk = s->rank;
+    if (rq->ranking != NULL && (st = wx_rank_parse(rq->ranking, &rk, err)) !=
+                                   WX_OK)
+        goto done;
+    set_weighting(&spec, &rk);
     if (s->long_lived && rq->nfacets > 0) {
         if ((st = facet_cache(s, err)) != WX_OK)
             goto done;

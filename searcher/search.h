@@ -74,6 +74,11 @@ typedef struct wx_search_request {
                                     must match (default auto) */
     int syntax;                  /* WX_SYNTAX_* of query.h: whether the
                                     text is syntax (default auto) */
+    const char *like;            /* an article id: more like this (its
+                                    most telling words, itself excluded)
+                                    instead of query text; NULL: none */
+    const char *ranking;         /* wx_rank.h text ("bm25:k1=1.2,b=0.75");
+                                    NULL: the index's settings */
     double time_limit;           /* seconds for the match; 0 = none */
 } wx_search_request;
 
@@ -165,6 +170,7 @@ typedef struct wx_search_result {
                                NULL for no query text */
     bool words;             /* the text was read as words, not syntax */
     bool relaxed;           /* all words found nothing, so any did */
+    char *like;             /* the article of a "more like this", or NULL */
     wx_search_hit *hits;
     size_t nhits;
     wx_search_facet *facets;
