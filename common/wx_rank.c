@@ -23,6 +23,9 @@ void wx_rank_default(wx_rank *r)
     r->k1 = 1.2;
     r->b = 0.75;
     r->param = 0;
+    r->fb = 0;
+    r->fbterms = 20;
+    r->fbw = 0.5;
 }
 
 /* Defaults of one scheme's parameters. */
@@ -55,7 +58,7 @@ wx_status wx_rank_parse(const char *s, wx_rank *r, wx_err *err)
                           "scheme (bm25, bm25+, lm, dph, pl2)", s);
     wx_rank t;
     scheme_defaults((wx_rank_scheme)scheme, &t);
-    param ps[2];
+    param ps[5];
     size_t np = 0;
     if (scheme == WX_RANK_BM25 || scheme == WX_RANK_BM25PLUS) {
         ps[np++] = (param){"k1", 0, 10, &t.k1};
@@ -65,6 +68,9 @@ wx_status wx_rank_parse(const char *s, wx_rank *r, wx_err *err)
     } else if (scheme == WX_RANK_PL2) {
         ps[np++] = (param){"c", 0.01, 100, &t.param};
     }
+    ps[np++] = (param){"fb", 0, 50, &t.fb};
+    ps[np++] = (param){"fbterms", 1, 100, &t.fbterms};
+    ps[np++] = (param){"fbw", 0, 2, &t.fbw};
     const char *p = colon ? colon + 1 : NULL;
     while (p != NULL && *p != '\0') {
         const char *eq = strchr(p, '=');
@@ -105,7 +111,7 @@ wx_status wx_rank_parse(const char *s, wx_rank *r, wx_err *err)
     return WX_OK;
 }
 
-void wx_rank_format(const wx_rank *r, char *out, size_t size)
+static void format_scheme(const wx_rank *r, char *out, size_t size)
 {
     const char *name = r->scheme < WX_RANK_SCHEME_COUNT ? names[r->scheme]
                                                          : "bm25";
@@ -125,4 +131,15 @@ void wx_rank_format(const wx_rank *r, char *out, size_t size)
         snprintf(out, size, "%s", name);
         break;
     }
+}
+
+void wx_rank_format(const wx_rank *r, char *out, size_t size)
+{
+    char scheme[64];
+    format_scheme(r, scheme, sizeof scheme);
+    if (r->fb > 0)
+        snprintf(out, size, "%s%sfb=%g,fbterms=%g,fbw=%g", scheme,
+                 strchr(scheme, ':') ? "," : ":", r->fb, r->fbterms, r->fbw);
+    else
+        snprintf(out, size, "%s", scheme);
 }

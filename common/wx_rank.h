@@ -25,6 +25,11 @@ typedef struct wx_rank {
     wx_rank_scheme scheme;
     double k1, b;       /* BM25, BM25+ */
     double param;       /* LM: mu; PL2: c */
+    double fb;          /* pseudo-relevance feedback: the top fb hits'
+                           telling words are added to a ranked query of
+                           words (0: off) */
+    double fbterms;     /* that many words */
+    double fbw;         /* weighing this much against the query's own */
 } wx_rank;
 
 /* The defaults chosen by `make eval` (docs/ranking in README.md). */
@@ -33,8 +38,9 @@ void wx_rank_default(wx_rank *r);
 /*
  * Parse "SCHEME[:NAME=VALUE[,NAME=VALUE]...]" into *r: schemes bm25,
  * bm25+, lm, dph, pl2; names k1 (0..10), b (0..1) for the BM25 schemes,
- * mu (1..100000) for lm, c (0.01..100) for pl2; unnamed parameters keep
- * their defaults. WX_EINVAL names what is wrong; *r unchanged then.
+ * mu (1..100000) for lm, c (0.01..100) for pl2, and for any scheme fb
+ * (0..50 feedback hits), fbterms (1..100), fbw (0..2); unnamed
+ * parameters keep their defaults. WX_EINVAL names what is wrong; *r unchanged then.
  */
 wx_status wx_rank_parse(const char *s, wx_rank *r, wx_err *err);
 

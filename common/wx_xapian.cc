@@ -1125,6 +1125,18 @@ wx_status wx_query_terms(int op, const char *const *terms,
     WX_CATCH("query")
 }
 
+wx_status wx_query_scale(const wx_query *q, double factor, wx_query **out,
+                         wx_err *err)
+{
+    *out = nullptr;
+    try {
+        *out = new wx_query{
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor)};
+        return WX_OK;
+    }
+    WX_CATCH("query")
+}
+
 char *wx_query_describe(const wx_query *q)
 {
     try {

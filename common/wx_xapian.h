@@ -302,6 +302,9 @@ wx_status wx_query_combine(int op, const wx_query *a, const wx_query *b,
 wx_status wx_query_terms(int op, const char *const *terms,
                          const unsigned *wqf, size_t n, unsigned param,
                          wx_query **out, wx_err *err);
+/* q with every weight it gives multiplied by factor (>= 0). */
+wx_status wx_query_scale(const wx_query *q, double factor, wx_query **out,
+                         wx_err *err);
 /* Xapian's description of the query, for tests and --debug. malloc'd. */
 char *wx_query_describe(const wx_query *q);
 bool wx_query_empty(const wx_query *q);

@@ -752,8 +752,8 @@ wx_status wx_query_like(const char *text, const wx_query_opts *opts,
     }
     /* Selection of the best scores to the front (n is one article). */
     size_t keep = 0;
-    for (size_t k = 0; st == WX_OK && k < w.n && k < WX_QUERY_LIKE_TERMS;
-         k++) {
+    size_t most = opts->like_terms ? opts->like_terms : WX_QUERY_LIKE_TERMS;
+    for (size_t k = 0; st == WX_OK && k < w.n && k < most; k++) {
         size_t best = k;
         for (size_t i = k + 1; i < w.n; i++)
             if (score[i] > score[best] ||

@@ -124,6 +124,8 @@ typedef struct wx_query_opts {
                            rarest of too many words; may be NULL */
     wx_query_match match;
     wx_query_syntax syntax;
+    unsigned like_terms; /* words wx_query_like keeps; 0: the default
+                            WX_QUERY_LIKE_TERMS */
     const char *lang;   /* stemmer name, "none" for exact words */
     bool spelling;      /* compute a corrected query (needs db) */
     bool stem_all;      /* the index holds stems only (--stemming all) */

@@ -764,6 +764,8 @@ static wx_status suggest(wx_search *s, const char *corrected,
 
 static wx_status article_once(wx_search *s, const char *term, const char *id,
                               wx_article *a, wx_buf *json, wx_err *err);
+static wx_status final_query(wx_query **text, const wx_query *filters,
+                             wx_query **out, wx_err *err);
 
 /* More like the article id: its telling words (query.c), without it. */
 static wx_status like_query(wx_search *s, const char *id,
@@ -805,6 +807,76 @@ static wx_status like_query(wx_search *s, const char *id,
     return st;
 }
 
+/*
+ * Pseudo-relevance feedback: the top r->fb hits of *q are taken as
+ * relevant, and their telling words (as --like picks them) join the
+ * query's own words with weight r->fbw; *q becomes that, filtered as
+ * before. Texts come from stored articles, so it works on every kind of
+ * database.
+ */
+static wx_status feedback(wx_search *s, const wx_rank *r,
+                          const wx_query_opts *qo, const wx_query *words,
+                          const wx_query *filters, const wx_search_spec *spec,
+                          wx_query **q, wx_err *err)
+{
+    wx_search_spec fs = *spec;
+    fs.offset = 0;
+    fs.limit = (unsigned)r->fb;
+    fs.nfacets = 0;
+    fs.check_at_least = 0;
+    fs.sort = WX_SORT_RELEVANCE;
+    wx_mset *ms = NULL;
+    wx_buf text;
+    wx_buf_init(&text, (size_t)-1);
+    wx_query *exp = NULL, *scaled = NULL, *both = NULL, *out = NULL;
+    wx_status st = wx_db_search(s->db, *q, &fs, &ms, err);
+    size_t n = st == WX_OK ? wx_mset_size(ms) : 0;
+    for (size_t i = 0; i < n && st == WX_OK; i++) {
+        wx_doc *doc = NULL;
+        const char *data = NULL;
+        size_t len = 0;
+        wx_article a;
+        wx_article_init(&a);
+        st = wx_mset_doc(ms, i, &doc, err);
+        if (st == WX_OK)
+            st = wx_doc_get_data(doc, &data, &len, err);
+        if (st == WX_OK)
+            st = decode(s, data, len, &a, NULL, err);
+        if (st == WX_EFORMAT)
+            st = WX_OK;  /* an unreadable record just adds nothing */
+        else if (st == WX_OK)
+            wx_buf_printf(&text, "%s\n%s\n", a.title ? a.title : "",
+                          a.body ? a.body : "");
+        wx_article_reset(&a);
+        wx_doc_free(doc);
+    }
+    wx_buf_putc(&text, '\0');
+    if (st == WX_OK && text.st != WX_OK)
+        st = wx_err_set(err, WX_ENOMEM, "feedback: out of memory");
+    wx_query_opts fo = *qo;
+    fo.like_terms = (unsigned)r->fbterms;
+    if (st == WX_OK && n > 0)
+        st = wx_query_like(text.data, &fo, &exp, err);
+    if (st == WX_OK && exp != NULL)
+        st = wx_query_scale(exp, r->fbw, &scaled, err);
+    if (st == WX_OK && scaled != NULL)
+        st = wx_query_combine(WX_OP_OR, words, scaled, &both, err);
+    if (st == WX_OK && both != NULL)
+        st = final_query(&both, filters, &out, err);
+    if (st == WX_OK && out != NULL) {
+        wx_query_free(*q);
+        *q = out;
+        out = NULL;
+    }
+    wx_query_free(out);
+    wx_query_free(both);
+    wx_query_free(scaled);
+    wx_query_free(exp);
+    wx_buf_free(&text);
+    wx_mset_free(ms);
+    return st;
+}
+
 /* The wrapper's weighting for ranking settings r. */
 static void set_weighting(wx_search_spec *spec, const wx_rank *r)
 {
@@ -833,6 +905,8 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
     wx_mset *ms = NULL;
     char *corrected = NULL;
     wx_query_info info = {0};
+    wx_query *plain = NULL;     /* the words again, for feedback */
+    wx_rank rk = s->rank;
     const char *lang = rq->no_stem ? "none" : rq->lang ? rq->lang : s->lang;
     /* Spelling is looked up only when the query finds little (below):
      * it reads the database while parsing, which costs time on every
@@ -874,6 +948,14 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
     }
     if (st == WX_OK)
         st = build_filters(rq, &filters, err);
+    if (st == WX_OK && rq->ranking != NULL)
+        st = wx_rank_parse(rq->ranking, &rk, err);
+    /* Feedback reshapes ranked words only, never syntax or --like. */
+    if (st == WX_OK && rk.fb > 0 && tq != NULL && info.words &&
+        info.match == WX_MATCH_ANY && rq->like == NULL &&
+        (rq->sort == WX_SEARCH_SORT_AUTO ||
+         rq->sort == WX_SEARCH_SORT_RELEVANCE))
+        st = wx_query_scale(tq, 1.0, &plain, err);
     if (st == WX_OK)
         st = final_query(&tq, filters, &q, err);
     if (st != WX_OK)
@@ -906,11 +988,10 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
         .compact_positions = s->compact_pos,
         .positions_slot = positions_slot(),
     };
-    wx_rank rk = s->rank;
-    if (rq->ranking != NULL && (st = wx_rank_parse(rq->ranking, &rk, err)) !=
-                                   WX_OK)
-        goto done;
     set_weighting(&spec, &rk);
+    if (plain != NULL &&
+        (st = feedback(s, &rk, &qo, plain, filters, &spec, &q, err)) != WX_OK)
+        goto done;
     if (s->long_lived && rq->nfacets > 0) {
         if ((st = facet_cache(s, err)) != WX_OK)
             goto done;
@@ -968,6 +1049,7 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
             st = suggest(s, corrected, &qo, filters, res, err);
     }
 done:
+    wx_query_free(plain);
     free(corrected);
     wx_mset_free(ms);
     wx_query_free(q);
