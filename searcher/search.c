@@ -123,6 +123,16 @@ wx_status wx_search_request_set_match(wx_search_request *rq, const char *s,
     return st;
 }
 
+const char *wx_search_match_name(int match)
+{
+    return wx_query_match_name((wx_query_match)match);
+}
+
+const char *wx_search_syntax_name(int syntax)
+{
+    return wx_query_syntax_name((wx_query_syntax)syntax);
+}
+
 wx_status wx_search_request_set_syntax(wx_search_request *rq,
                                        const char *s, wx_err *err)
 {

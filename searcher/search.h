@@ -105,6 +105,11 @@ wx_status wx_search_request_set_sort(wx_search_request *rq, const char *s,
 wx_status wx_search_request_set_match(wx_search_request *rq, const char *s,
                                       wx_err *err);
 
+/* The names of a request's match and syntax modes ("auto", "all"...;
+ * static), for links that keep them. */
+const char *wx_search_match_name(int match);
+const char *wx_search_syntax_name(int syntax);
+
 /* "auto", "on" or "off" (whether the text is query syntax); WX_EINVAL. */
 wx_status wx_search_request_set_syntax(wx_search_request *rq,
                                        const char *s, wx_err *err);
