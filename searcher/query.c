@@ -696,13 +696,12 @@ static wx_status parse_words(const char *text, const wx_query_opts *opts,
                              char **corrected, wx_err *err)
 {
     words w = {0};
-    char *lower = wx_xapian_lower(text, strlen(text));
-    if (lower == NULL)
-        return wx_err_set(err, WX_ENOMEM, "query: out of memory");
-    wx_status st = collect_words(lower, opts, true, &w, err);
+    /* The generator folds case itself, after spotting acronyms (U.N.)
+     * by their capitals: the text goes to it as typed. */
+    wx_status st = collect_words(text, opts, true, &w, err);
     /* Only stopwords ("the who"): search them rather than nothing. */
     if (st == WX_OK && w.n == 0)
-        st = collect_words(lower, opts, false, &w, err);
+        st = collect_words(text, opts, false, &w, err);
     if (st == WX_OK)
         st = keep_rarest(&w, opts->db, err);
     wx_query_match m = opts->match;
@@ -717,10 +716,13 @@ static wx_status parse_words(const char *text, const wx_query_opts *opts,
                             (const char *const *)w.term, w.wqf, w.n, 0, out,
                             err);
     if (st == WX_OK && corrected != NULL && opts->spelling &&
-        opts->db != NULL)
-        st = spell_words(lower, opts, corrected, err);
+        opts->db != NULL) {
+        char *lower = wx_xapian_lower(text, strlen(text));
+        st = lower ? spell_words(lower, opts, corrected, err)
+                   : wx_err_set(err, WX_ENOMEM, "query: out of memory");
+        free(lower);
+    }
     words_free(&w);
-    free(lower);
     return st;
 }
 
@@ -731,13 +733,9 @@ wx_status wx_query_like(const char *text, const wx_query_opts *opts,
     words w = {0};
     double *score = NULL;
     uint64_t docs = 0;
-    char *lower = wx_xapian_lower(text, strlen(text));
-    wx_status st = lower ? WX_OK
-                         : wx_err_set(err, WX_ENOMEM, "like: out of memory");
+    wx_status st = wx_db_doccount(opts->db, &docs, err);
     if (st == WX_OK)
-        st = wx_db_doccount(opts->db, &docs, err);
-    if (st == WX_OK)
-        st = collect_words(lower, opts, true, &w, err);
+        st = collect_words(text, opts, true, &w, err);
     if (st == WX_OK && w.n > 0) {
         score = calloc(w.n, sizeof *score);
         if (score == NULL)
@@ -778,7 +776,6 @@ wx_status wx_query_like(const char *text, const wx_query_opts *opts,
                             keep, 0, out, err);
     free(score);
     words_free(&w);
-    free(lower);
     return st;
 }
 
