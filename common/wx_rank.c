@@ -23,9 +23,9 @@ void wx_rank_default(wx_rank *r)
     r->k1 = 1.2;
     r->b = 0.75;
     r->param = 0;
-    r->fb = 0;
+    r->fb = 3;
     r->fbterms = 20;
-    r->fbw = 0.5;
+    r->fbw = 0.3;
 }
 
 /* Defaults of one scheme's parameters. */
@@ -137,9 +137,6 @@ void wx_rank_format(const wx_rank *r, char *out, size_t size)
 {
     char scheme[64];
     format_scheme(r, scheme, sizeof scheme);
-    if (r->fb > 0)
-        snprintf(out, size, "%s%sfb=%g,fbterms=%g,fbw=%g", scheme,
-                 strchr(scheme, ':') ? "," : ":", r->fb, r->fbterms, r->fbw);
-    else
-        snprintf(out, size, "%s", scheme);
+    snprintf(out, size, "%s%sfb=%g,fbterms=%g,fbw=%g", scheme,
+             strchr(scheme, ':') ? "," : ":", r->fb, r->fbterms, r->fbw);
 }

@@ -32,7 +32,8 @@ typedef struct wx_rank {
     double fbw;         /* weighing this much against the query's own */
 } wx_rank;
 
-/* The defaults chosen by `make eval` (docs/ranking in README.md). */
+/* The defaults, chosen with `make eval` (README.md, "Ranking"):
+ * bm25:k1=1.2,b=0.75,fb=3,fbterms=20,fbw=0.3. */
 void wx_rank_default(wx_rank *r);
 
 /*

@@ -711,10 +711,16 @@ static wx_status parse_words(const char *text, const wx_query_opts *opts,
     info->match = m;
     info->nwords = w.n;
     info->has_text = info->has_text || w.n > 0;
+    /* Pasted text: its best-weighted words carry the ranking, and
+     * leaving the rest out keeps the matcher's pruning effective. */
+    bool elite = m == WX_MATCH_ANY && w.n > WX_QUERY_PASTED_WORDS;
     if (st == WX_OK && w.n > 0)
-        st = wx_query_terms(m == WX_MATCH_ALL ? WX_OP_AND : WX_OP_OR,
-                            (const char *const *)w.term, w.wqf, w.n, 0, out,
-                            err);
+        st = wx_query_terms(m == WX_MATCH_ALL ? WX_OP_AND
+                            : elite           ? WX_OP_ELITE_SET
+                                              : WX_OP_OR,
+                            (const char *const *)w.term, w.wqf, w.n,
+                            elite ? WX_QUERY_ELITE_WORDS : 0, out, err);
+    info->pasted = elite;
     if (st == WX_OK && corrected != NULL && opts->spelling &&
         opts->db != NULL) {
         char *lower = wx_xapian_lower(text, strlen(text));

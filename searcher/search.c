@@ -962,7 +962,7 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
         st = wx_rank_parse(rq->ranking, &rk, err);
     /* Feedback reshapes ranked words only, never syntax or --like. */
     if (st == WX_OK && rk.fb > 0 && tq != NULL && info.words &&
-        info.match == WX_MATCH_ANY && rq->like == NULL &&
+        info.match == WX_MATCH_ANY && !info.pasted && rq->like == NULL &&
         (rq->sort == WX_SEARCH_SORT_AUTO ||
          rq->sort == WX_SEARCH_SORT_RELEVANCE))
         st = wx_query_scale(tq, 1.0, &plain, err);
