@@ -1077,9 +1077,18 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
     if (st == WX_OK && rq->match == WX_MATCH_AUTO && res->words &&
         res->total == 0 && res->match != NULL &&
         strcmp(res->match, "all") == 0) {
+        /* A misspelt word is the likely reason: keep the suggestion
+         * all the words gave ("cocoaa prices": "cocoa prices"). */
+        char *suggestion = res->suggestion;
+        res->suggestion = NULL;
         wx_search_result_free(res);
         st = run_match(s, rq, WX_MATCH_ANY, res, err);
         res->relaxed = st == WX_OK && res->total > 0;
+        if (res->suggestion == NULL) {
+            res->suggestion = suggestion;
+            suggestion = NULL;
+        }
+        free(suggestion);
     }
     return st;
 }
