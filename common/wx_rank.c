@@ -26,6 +26,7 @@ void wx_rank_default(wx_rank *r)
     r->fb = 3;
     r->fbterms = 20;
     r->fbw = 0.3;
+    r->prox = 0;
 }
 
 /* Defaults of one scheme's parameters. */
@@ -58,7 +59,7 @@ wx_status wx_rank_parse(const char *s, wx_rank *r, wx_err *err)
                           "scheme (bm25, bm25+, lm, dph, pl2)", s);
     wx_rank t;
     scheme_defaults((wx_rank_scheme)scheme, &t);
-    param ps[5];
+    param ps[6];
     size_t np = 0;
     if (scheme == WX_RANK_BM25 || scheme == WX_RANK_BM25PLUS) {
         ps[np++] = (param){"k1", 0, 10, &t.k1};
@@ -71,6 +72,7 @@ wx_status wx_rank_parse(const char *s, wx_rank *r, wx_err *err)
     ps[np++] = (param){"fb", 0, 50, &t.fb};
     ps[np++] = (param){"fbterms", 1, 100, &t.fbterms};
     ps[np++] = (param){"fbw", 0, 2, &t.fbw};
+    ps[np++] = (param){"prox", 0, 2, &t.prox};
     const char *p = colon ? colon + 1 : NULL;
     while (p != NULL && *p != '\0') {
         const char *eq = strchr(p, '=');
@@ -137,6 +139,7 @@ void wx_rank_format(const wx_rank *r, char *out, size_t size)
 {
     char scheme[64];
     format_scheme(r, scheme, sizeof scheme);
-    snprintf(out, size, "%s%sfb=%g,fbterms=%g,fbw=%g", scheme,
-             strchr(scheme, ':') ? "," : ":", r->fb, r->fbterms, r->fbw);
+    snprintf(out, size, "%s%sfb=%g,fbterms=%g,fbw=%g,prox=%g", scheme,
+             strchr(scheme, ':') ? "," : ":", r->fb, r->fbterms, r->fbw,
+             r->prox);
 }

@@ -30,6 +30,8 @@ typedef struct wx_rank {
                            words (0: off) */
     double fbterms;     /* that many words */
     double fbw;         /* weighing this much against the query's own */
+    double prox;        /* weight of neighbouring query words found near
+                           each other in an article (0: off) */
 } wx_rank;
 
 /* The defaults, chosen with `make eval` (README.md, "Ranking"):
@@ -40,7 +42,7 @@ void wx_rank_default(wx_rank *r);
  * Parse "SCHEME[:NAME=VALUE[,NAME=VALUE]...]" into *r: schemes bm25,
  * bm25+, lm, dph, pl2; names k1 (0..10), b (0..1) for the BM25 schemes,
  * mu (1..100000) for lm, c (0.01..100) for pl2, and for any scheme fb
- * (0..50 feedback hits), fbterms (1..100), fbw (0..2); unnamed
+ * (0..50 feedback hits), fbterms (1..100), fbw (0..2), prox (0..2); unnamed
  * parameters keep their defaults. WX_EINVAL names what is wrong; *r unchanged then.
  */
 wx_status wx_rank_parse(const char *s, wx_rank *r, wx_err *err);

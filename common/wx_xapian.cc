@@ -855,6 +855,31 @@ wx_status wx_termgen_set_stopwords(wx_termgen *tg, const char *const *words,
     WX_CATCH("stopwords")
 }
 
+wx_status wx_termgen_words_in_order(wx_termgen *tg, const char *text,
+                                    size_t len, wx_term_fn fn, void *ctx,
+                                    wx_err *err)
+{
+    try {
+        Xapian::Document scratch;
+        tg->tg.set_document(scratch);
+        tg->tg.set_termpos(0);
+        tg->tg.index_text(Xapian::Utf8Iterator(text, len));
+        tg->tg.set_document(Xapian::Document());
+        std::vector<std::pair<Xapian::termpos, std::string>> seq;
+        for (Xapian::TermIterator t = scratch.termlist_begin();
+             t != scratch.termlist_end(); ++t)
+            for (Xapian::PositionIterator p = t.positionlist_begin();
+                 p != t.positionlist_end(); ++p)
+                seq.emplace_back(*p, *t);
+        std::sort(seq.begin(), seq.end());
+        for (const auto &pw : seq)
+            if (!fn(ctx, pw.second.data(), pw.second.size(), pw.first))
+                break;
+        return WX_OK;
+    }
+    WX_CATCH("words")
+}
+
 wx_status wx_termgen_query_terms(wx_termgen *tg, const char *text,
                                  size_t len, wx_term_fn fn, void *ctx,
                                  wx_err *err)
@@ -1120,6 +1145,19 @@ wx_status wx_query_terms(int op, const char *const *terms,
             subs.emplace_back(terms[i], wqf ? wqf[i] : 1);
         *out = new wx_query{Xapian::Query(xop, subs.begin(), subs.end(),
                                           param)};
+        return WX_OK;
+    }
+    WX_CATCH("query")
+}
+
+wx_status wx_query_near(const char *a, const char *b, unsigned window,
+                        wx_query **out, wx_err *err)
+{
+    *out = nullptr;
+    try {
+        Xapian::Query pair[2] = {Xapian::Query(a), Xapian::Query(b)};
+        *out = new wx_query{
+            Xapian::Query(Xapian::Query::OP_NEAR, pair, pair + 2, window)};
         return WX_OK;
     }
     WX_CATCH("query")

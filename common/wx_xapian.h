@@ -233,6 +233,13 @@ wx_status wx_termgen_query_terms(wx_termgen *tg, const char *text,
                                  size_t len, wx_term_fn fn, void *ctx,
                                  wx_err *err);
 
+/* The positional terms the generator makes of text (words, or stems
+ * with WX_TG_STEM_ALL), in text order; fn's last argument is the
+ * position. Stopwords set on the generator are left out. */
+wx_status wx_termgen_words_in_order(wx_termgen *tg, const char *text,
+                                    size_t len, wx_term_fn fn, void *ctx,
+                                    wx_err *err);
+
 /* ---- queries ---- */
 
 enum {
@@ -302,6 +309,10 @@ wx_status wx_query_combine(int op, const wx_query *a, const wx_query *b,
 wx_status wx_query_terms(int op, const char *const *terms,
                          const unsigned *wqf, size_t n, unsigned param,
                          wx_query **out, wx_err *err);
+/* Documents where terms a and b lie within window positions of each
+ * other, in either order (Xapian's OP_NEAR). */
+wx_status wx_query_near(const char *a, const char *b, unsigned window,
+                        wx_query **out, wx_err *err);
 /* q with every weight it gives multiplied by factor (>= 0). */
 wx_status wx_query_scale(const wx_query *q, double factor, wx_query **out,
                          wx_err *err);

@@ -609,16 +609,16 @@ static void words_free(words *w)
     memset(w, 0, sizeof *w);
 }
 
-/* Tokenise text as the indexer does; stopwords dropped when stop. */
-static wx_status collect_words(const char *text, const wx_query_opts *opts,
-                               bool stop, words *w, wx_err *err)
+/* A term generator set up as the indexer's; stopwords dropped when
+ * stop. */
+static wx_status make_termgen(const wx_query_opts *opts, bool stop,
+                              wx_termgen **tg, wx_err *err)
 {
-    wx_termgen *tg = NULL;
     const char *lang = opts->lang ? opts->lang : "english";
     unsigned flags = opts->stem_all ? WX_TG_STEM_ALL : 0;
     if (strcmp(lang, "none") == 0)
         flags = WX_TG_STEM_NONE;
-    wx_status st = wx_termgen_new(lang, flags, NULL, &tg, err);
+    wx_status st = wx_termgen_new(lang, flags, NULL, tg, err);
     if (st != WX_OK) {
         if (st != WX_ENOMEM)
             st = wx_err_set(err, WX_EINVAL, "unknown stemming language "
@@ -628,13 +628,76 @@ static wx_status collect_words(const char *text, const wx_query_opts *opts,
     }
     if (stop && is_english(lang))
         st = wx_termgen_set_stopwords(
-            tg, natural_stopwords,
+            *tg, natural_stopwords,
             sizeof natural_stopwords / sizeof *natural_stopwords, err);
+    if (st != WX_OK) {
+        wx_termgen_free(*tg);
+        *tg = NULL;
+    }
+    return st;
+}
+
+/* Tokenise text as the indexer does; stopwords dropped when stop. */
+static wx_status collect_words(const char *text, const wx_query_opts *opts,
+                               bool stop, words *w, wx_err *err)
+{
+    wx_termgen *tg = NULL;
+    wx_status st = make_termgen(opts, stop, &tg, err);
     if (st == WX_OK)
         st = wx_termgen_query_terms(tg, text, strlen(text), add_word, w,
                                     err);
     if (st == WX_OK && w->st != WX_OK)
         st = wx_err_set(err, w->st, "query: out of memory");
+    wx_termgen_free(tg);
+    return st;
+}
+
+/* Pairs of neighbouring words (positional terms, in text order) that
+ * lie near each other in an article: a proximity bonus of weight
+ * opts->prox over *q. */
+enum { PROX_WINDOW = 4, PROX_MAX_PAIRS = 20 };
+
+static wx_status add_proximity(const char *text, const wx_query_opts *opts,
+                               wx_query **q, wx_err *err)
+{
+    wx_termgen *tg = NULL;
+    words seq = {0};
+    wx_query *pairs = NULL, *scaled = NULL, *both = NULL;
+    wx_status st = make_termgen(opts, true, &tg, err);
+    if (st == WX_OK)
+        st = wx_termgen_words_in_order(tg, text, strlen(text), add_word,
+                                       &seq, err);
+    if (st == WX_OK && seq.st != WX_OK)
+        st = wx_err_set(err, seq.st, "query: out of memory");
+    size_t npairs = 0;
+    for (size_t i = 0; st == WX_OK && i + 1 < seq.n &&
+                       npairs < PROX_MAX_PAIRS; i++) {
+        if (strcmp(seq.term[i], seq.term[i + 1]) == 0)
+            continue;
+        wx_query *near = NULL, *acc = NULL;
+        st = wx_query_near(seq.term[i], seq.term[i + 1], PROX_WINDOW, &near,
+                           err);
+        if (st == WX_OK && pairs != NULL) {
+            st = wx_query_combine(WX_OP_OR, pairs, near, &acc, err);
+            wx_query_free(near);
+            wx_query_free(pairs);
+            pairs = acc;
+        } else if (st == WX_OK) {
+            pairs = near;
+        }
+        npairs++;
+    }
+    if (st == WX_OK && pairs != NULL)
+        st = wx_query_scale(pairs, opts->prox, &scaled, err);
+    if (st == WX_OK && scaled != NULL)
+        st = wx_query_combine(WX_OP_OR, *q, scaled, &both, err);
+    if (st == WX_OK && both != NULL) {
+        wx_query_free(*q);
+        *q = both;
+    }
+    wx_query_free(scaled);
+    wx_query_free(pairs);
+    words_free(&seq);
     wx_termgen_free(tg);
     return st;
 }
@@ -721,6 +784,9 @@ static wx_status parse_words(const char *text, const wx_query_opts *opts,
                             (const char *const *)w.term, w.wqf, w.n,
                             elite ? WX_QUERY_ELITE_WORDS : 0, out, err);
     info->pasted = elite;
+    if (st == WX_OK && *out != NULL && m == WX_MATCH_ANY && !elite &&
+        opts->prox > 0 && w.n > 1)
+        st = add_proximity(text, opts, out, err);
     if (st == WX_OK && corrected != NULL && opts->spelling &&
         opts->db != NULL) {
         char *lower = wx_xapian_lower(text, strlen(text));

@@ -134,6 +134,9 @@ typedef struct wx_query_opts {
     wx_query_syntax syntax;
     unsigned like_terms; /* words wx_query_like keeps; 0: the default
                             WX_QUERY_LIKE_TERMS */
+    double prox;        /* ranked words: weight of a bonus for
+                           neighbouring words found near each other
+                           (0: none) */
     const char *lang;   /* stemmer name, "none" for exact words */
     bool spelling;      /* compute a corrected query (needs db) */
     bool stem_all;      /* the index holds stems only (--stemming all) */

@@ -935,6 +935,9 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
 
     wx_status st = wx_query_clean(text, strlen(text), &res->query, NULL,
                                   err);
+    if (st == WX_OK && rq->ranking != NULL)
+        st = wx_rank_parse(rq->ranking, &rk, err);
+    qo.prox = rk.prox;
     if (st == WX_OK && rq->like != NULL)
         st = like_query(s, rq->like, &qo, &tq, res, err);
     else if (st == WX_OK)
@@ -958,8 +961,6 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
     }
     if (st == WX_OK)
         st = build_filters(rq, &filters, err);
-    if (st == WX_OK && rq->ranking != NULL)
-        st = wx_rank_parse(rq->ranking, &rk, err);
     /* Feedback reshapes ranked words only, never syntax or --like. */
     if (st == WX_OK && rk.fb > 0 && tq != NULL && info.words &&
         info.match == WX_MATCH_ANY && !info.pasted && rq->like == NULL &&

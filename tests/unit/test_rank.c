@@ -21,19 +21,19 @@ static void test_defaults(void **state)
     wx_rank_default(&r);
     char text[96];
     wx_rank_format(&r, text, sizeof text);
-    assert_string_equal(text, "bm25:k1=1.2,b=0.75,fb=3,fbterms=20,fbw=0.3");
+    assert_string_equal(text, "bm25:k1=1.2,b=0.75,fb=3,fbterms=20,fbw=0.3,prox=0");
 }
 
 static void test_round_trip(void **state)
 {
     (void)state;
     static const char *const cases[] = {
-        "bm25:k1=2,b=0.5,fb=0,fbterms=20,fbw=0.3",
-        "bm25+:k1=1.2,b=0.75,fb=3,fbterms=20,fbw=0.3",
-        "lm:mu=500,fb=3,fbterms=20,fbw=0.3",
-        "dph:fb=3,fbterms=20,fbw=0.3",
-        "pl2:c=7,fb=1,fbterms=20,fbw=0.3",
-        "bm25:k1=1.2,b=0.75,fb=5,fbterms=10,fbw=0.5",
+        "bm25:k1=2,b=0.5,fb=0,fbterms=20,fbw=0.3,prox=0",
+        "bm25+:k1=1.2,b=0.75,fb=3,fbterms=20,fbw=0.3,prox=0",
+        "lm:mu=500,fb=3,fbterms=20,fbw=0.3,prox=0",
+        "dph:fb=3,fbterms=20,fbw=0.3,prox=0",
+        "pl2:c=7,fb=1,fbterms=20,fbw=0.3,prox=0.5",
+        "bm25:k1=1.2,b=0.75,fb=5,fbterms=10,fbw=0.5,prox=0",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         wx_rank r;
