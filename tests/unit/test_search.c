@@ -459,6 +459,35 @@ static void test_errors(void **state)
     wx_search_result_free(&res);
 }
 
+/* More like this: the cocoa review's cocoa words find the other cocoa
+ * articles, never itself; a missing id says so. */
+static void test_like(void **state)
+{
+    wx_search_request rq;
+    wx_search_request_init(&rq);
+    wx_search_result res;
+    wx_err err;
+    char buf[256];
+    rq.like = "r1";
+    assert_int_equal(run(state, &rq, NULL, &res, &err), WX_OK);
+    assert_string_equal(res.like, "r1");
+    assert_string_equal(res.match, "any");
+    assert_true(res.nhits >= 2);
+    assert_null(strstr(ids(&res, buf, sizeof buf), "r1"));
+    assert_non_null(strstr(buf, "r3"));
+    assert_non_null(strstr(buf, "r2"));
+    wx_search_result_free(&res);
+
+    rq.like = "nope";
+    assert_int_equal(run(state, &rq, NULL, &res, &err), WX_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "nope"));
+    wx_search_result_free(&res);
+
+    rq.like = "r1";
+    assert_int_equal(run(state, &rq, "cocoa", &res, &err), WX_EINVAL);
+    wx_search_result_free(&res);
+}
+
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -733,6 +762,7 @@ int main(void)
         cmocka_unit_test(test_filters_and_dates),
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_like),
         cmocka_unit_test(test_open_errors),
         cmocka_unit_test(test_suggestion),
         cmocka_unit_test(test_article),
