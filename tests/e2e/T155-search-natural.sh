@@ -90,4 +90,19 @@ expect_exit 0 wx_search --db "$T/ao.db" --json --like s01
 expect_match '^[1-9]' "$(jq -r '.total' "$T/.out")"
 expect_equal "$(jq '[.hits[] | select(.id == "s01")] | length' "$T/.out")" 0
 
+# ---- ranking settings, stored per index ----
+scores() { wx_search --db "$T/rk.db" --json "$@" cocoa | jq -c '[.hits[].score]'; }
+wx_index --quiet --db "$T/rk.db" fixtures/search/corpus.jsonl
+default=$(scores)
+begin "--ranking on the searcher changes the scores"
+expect_equal "$([ "$(scores --ranking dph)" != "$default" ] && echo changed)" changed
+begin "wiredex-index --ranking stores settings the searcher then uses"
+wx_index --quiet --db "$T/rk.db" --ranking dph fixtures/search/corpus.jsonl
+expect_equal "$(scores)" "$(scores --ranking dph)"
+begin "bad ranking settings are usage errors on both sides"
+expect_exit 2 wx_index --db "$T/rk.db" --ranking bm25:k1=99 fixtures/search
+expect_match 'k1 must be' "$(cat "$T/.err")"
+expect_exit 2 wx_search --db "$T/rk.db" --ranking tfidf cocoa
+expect_match 'unknown scheme' "$(cat "$T/.err")"
+
 finish
