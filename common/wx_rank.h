@@ -35,7 +35,7 @@ typedef struct wx_rank {
 } wx_rank;
 
 /* The defaults, chosen with `make eval` (README.md, "Ranking"):
- * bm25:k1=1.2,b=0.75,fb=3,fbterms=20,fbw=0.3. */
+ * bm25:k1=1.2,b=0.75,fb=3,fbterms=20,fbw=0.3,prox=0. */
 void wx_rank_default(wx_rank *r);
 
 /*
