@@ -81,6 +81,10 @@ begin "--like through a stub over the index gives the same hits"
 printf 'auto %s\n' "$db" >"$T/stub"
 expect_equal "$(wx_search --db "$T/stub" --json --like "$cocoa" | like_ids)" \
     "$(like_ids <"$T/like.json")"
+begin "--like through a remote server (xapian-progsrv) gives the same hits"
+printf 'remote :xapian-progsrv %s\n' "$db" >"$T/remote"
+expect_equal "$(wx_search --db "$T/remote" --json --like "$cocoa" | like_ids)" \
+    "$(like_ids <"$T/like.json")"
 begin "--like of an unknown id says so"
 expect_exit 1 search --like no-such-id
 expect_match 'no article with id' "$(cat "$T/.err")"
