@@ -777,6 +777,10 @@ static wx_status article_once(wx_search *s, const char *term, const char *id,
 static wx_status final_query(wx_query **text, const wx_query *filters,
                              wx_query **out, wx_err *err);
 
+/* Text read for "more like this" and feedback: a few articles, each far
+ * smaller than this; past it the search fails and says so. */
+enum { LIKE_TEXT_MAX = 16 << 20 };
+
 /* More like the article id: its telling words (query.c), without it. */
 static wx_status like_query(wx_search *s, const char *id,
                             const wx_query_opts *qo, wx_query **out,
@@ -785,7 +789,7 @@ static wx_status like_query(wx_search *s, const char *id,
     wx_article a;
     wx_article_init(&a);
     wx_buf text;
-    wx_buf_init(&text, (size_t)-1);
+    wx_buf_init(&text, LIKE_TEXT_MAX);
     wx_query *words = NULL, *self = NULL;
     char *term = wx_schema_term(WX_FIELD_ID, id);
     res->like = strdup(id);
@@ -800,7 +804,8 @@ static wx_status like_query(wx_search *s, const char *id,
         wx_buf_putc(&text, '\0');
         st = text.st == WX_OK
                  ? wx_query_like(text.data, qo, &words, err)
-                 : wx_err_set(err, WX_ENOMEM, "like: out of memory");
+                 : wx_err_set(err, text.st, "like: article \"%.200s\" is "
+                              "too long or memory ran out", id);
     }
     /* An article without a telling word is like no other. */
     if (st == WX_OK && words == NULL)
@@ -837,7 +842,7 @@ static wx_status feedback(wx_search *s, const wx_rank *r,
     fs.sort = WX_SORT_RELEVANCE;
     wx_mset *ms = NULL;
     wx_buf text;
-    wx_buf_init(&text, (size_t)-1);
+    wx_buf_init(&text, LIKE_TEXT_MAX);
     wx_query *exp = NULL, *scaled = NULL, *both = NULL, *out = NULL;
     wx_status st = wx_db_search(s->db, *q, &fs, &ms, err);
     size_t n = st == WX_OK ? wx_mset_size(ms) : 0;
@@ -862,7 +867,8 @@ static wx_status feedback(wx_search *s, const wx_rank *r,
     }
     wx_buf_putc(&text, '\0');
     if (st == WX_OK && text.st != WX_OK)
-        st = wx_err_set(err, WX_ENOMEM, "feedback: out of memory");
+        st = wx_err_set(err, text.st, "feedback: the top hits' text is too "
+                        "long or memory ran out");
     wx_query_opts fo = *qo;
     fo.like_terms = (unsigned)r->fbterms;
     if (st == WX_OK && n > 0)
