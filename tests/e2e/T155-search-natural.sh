@@ -3,7 +3,7 @@
 # paragraphs find their own article first, capitals search like lower
 # case, text that would be a syntax error is read as words, short
 # queries match all words, and --like finds related articles without
-# the article itself, also through a stub and on an append-only index.
+# the article itself, also through a stub and a remote server.
 . "$(dirname "$0")/lib.sh"
 have_shared || skip_all "no ../shared corpora"
 
@@ -88,12 +88,6 @@ expect_equal "$(wx_search --db "$T/remote" --json --like "$cocoa" | like_ids)" \
 begin "--like of an unknown id says so"
 expect_exit 1 search --like no-such-id
 expect_match 'no article with id' "$(cat "$T/.err")"
-begin "--like on an append-only index (no termlist)"
-wx_index --quiet --append-only --db "$T/ao.db" fixtures/search/corpus.jsonl
-expect_exit 0 wx_search --db "$T/ao.db" --json --like s01
-expect_match '^[1-9]' "$(jq -r '.total' "$T/.out")"
-expect_equal "$(jq '[.hits[] | select(.id == "s01")] | length' "$T/.out")" 0
-
 # ---- ranking settings, stored per index ----
 scores() { wx_search --db "$T/rk.db" --json "$@" cocoa | jq -c '[.hits[].score]'; }
 wx_index --quiet --db "$T/rk.db" fixtures/search/corpus.jsonl
