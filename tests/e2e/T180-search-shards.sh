@@ -149,7 +149,10 @@ id1=$(wx_search --db "$one" --json --limit 1 cocoa | jq -r '.hits[0].id')
 # Snippets through a local stub: Xapian 1.4 sums each shard's largest
 # term weight into the MSet's (get_termweight), which its snippet scorer
 # uses, so a snippet may come from another window of the same article.
-# They are compared apart, and most must still agree.
+# They are compared apart, and most must still agree. Through remote
+# servers too: with BM25 parameters other than Xapian's defaults (the
+# ranking settings, README "Ranking") a remote MSet's term weights, which
+# the snippet scorer reads, are not those of one index either.
 nosnip() { jq -S 'del(.hits[].snippet, .hits[].snippet_html)'; }
 snips() { jq -c '.hits[] | [.id, .snippet]'; }
 
@@ -160,8 +163,11 @@ for c in "${cases[@]}"; do
     want=$(answers "$one" "${args[@]}")
     wants+=("$want")
     [ "$(jq '.total' <<<"$want")" -gt 0 ] && nonempty=$((nonempty + 1))
-    begin "[$c] through the remote stub as from one index"
-    expect_equal "$(answers "$T/rstub" "${args[@]}")" "$want"
+    rgot=$(answers "$T/rstub" "${args[@]}")
+    begin "[$c] through the remote stub as from one index (snippets apart)"
+    expect_equal "$(nosnip <<<"$rgot")" "$(nosnip <<<"$want")"
+    snip_all=$((snip_all + $(snips <<<"$want" | wc -l)))
+    snip_same=$((snip_same + $(comm -12 <(snips <<<"$want" | sort) <(snips <<<"$rgot" | sort) | wc -l)))
     got=$(answers "$T/shards/stub" "${args[@]}")
     begin "[$c] through the stub as from one index (snippets apart)"
     expect_equal "$(nosnip <<<"$got")" "$(nosnip <<<"$want")"
@@ -170,8 +176,8 @@ for c in "${cases[@]}"; do
 done
 begin "at least 28 of the 30 queries match something (the comparison has teeth)"
 expect_match '^(2[89]|30)$' "$nonempty"
-begin "snippets through the stub: at least 95% as from one index ($snip_same of $snip_all)"
-expect_equal "$((snip_all > 200 && snip_same * 100 >= snip_all * 95))" 1
+begin "snippets through the stubs: at least 95% as from one index ($snip_same of $snip_all)"
+expect_equal "$((snip_all > 400 && snip_same * 100 >= snip_all * 95))" 1
 
 begin "facets through the remote stub count a multi-valued field exactly"
 expect_equal "$(wx_search --db "$T/rstub" --json --facets topic --facet-limit 1000 '' | jq -c '.facets.topic | map(.count) | add')" \
