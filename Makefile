@@ -42,7 +42,7 @@ LIB := $(BUILD)/libwiredex.a
 TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 PROGS := $(BIN)/wiredex-index $(BIN)/wiredex-search
 
-.PHONY: all check check-unit check-e2e check-asan bench bench-quick \
+.PHONY: all check check-unit check-e2e check-asan bench bench-quick eval \
 	install uninstall clean
 
 all: $(PROGS)
@@ -97,6 +97,10 @@ bench: all
 
 bench-quick: all
 	BENCH_QUICK=1 bash bench/run.sh
+
+# Ranking quality on the Cranfield collection (../shared); not a test.
+eval: all
+	WX_BIN=$(abspath $(BIN)) bash scripts/eval.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

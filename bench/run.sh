@@ -62,6 +62,14 @@ export BENCH_REPS=$REPS BENCH_WARMUP=$WARMUP BENCH_COLD_RUNS=$COLD_RUNS \
     BENCH_COLD_QUERY=$COLD_QUERY BENCH_QUERIES=$QUERIES
 
 log() { echo "bench: $*" >&2; }
+# p50 and p99 (ms) of "lat snip Q MS" lines as JSON; null without any.
+long_stats() {
+    [[ -s $1 ]] || { echo null; return; }
+    awk '{print $4}' "$1" | sort -g |
+        awk '{v[NR] = $1} END {
+            p50 = v[int((NR - 1) * 0.50) + 1]; p99 = v[int((NR - 1) * 0.99) + 1]
+            printf "{\"p50\": %.3f, \"p99\": %.3f}\n", p50, p99 }'
+}
 die() { echo "bench: error: $*" >&2; exit 1; }
 
 for f in bin/wiredex-index bin/wiredex-search build/libwiredex.a; do
@@ -147,6 +155,14 @@ run_wiredex() {
         "$WXBENCH" "$idx" "$QUERIES" "$REPS" "$WARMUP" >"$work/warm.$i"
     done
 
+    # Long queries: 40-word paragraphs pasted from the corpus itself
+    # (bench/long-queries.py), top 10 with snippets, one session.
+    if [[ $corpus == *.jsonl ]]; then
+        "$PY" "$BENCH/long-queries.py" "$corpus" >"$work/long-queries.txt"
+        "$WXBENCH" "$idx" "$work/long-queries.txt" "$REPS" "$WARMUP" |
+            grep '^lat snip' >"$work/long.lat"
+    fi
+
     # Cold: the whole CLI process per request, JSON output.
     for ((i = 1; i <= n; i++)); do
         log "wiredex-$cfg $cname: cold run $i/$n"
@@ -171,7 +187,9 @@ run_wiredex() {
         jq -c --argjson raw "$(jq .raw_bytes <<<"$stats")" \
               --argjson stored "$(jq .stored_bytes <<<"$stats")" \
               --arg opts "${WX_OPTS[$cfg]}" \
-              '. + {raw_bytes: $raw, stored_bytes: $stored, options: $opts}'
+              --argjson long "$(long_stats "$work/long.lat")" \
+              '. + {raw_bytes: $raw, stored_bytes: $stored, options: $opts,
+                    long_query_ms: $long}'
 }
 
 # ------------------------------------------------------------ peers

@@ -26,6 +26,9 @@
  * layout that remote servers could not search) is withdrawn: such an
  * index is refused. */
 #define WX_META_POSITIONS "wiredex.positions"
+/* Ranking settings chosen for the index (wx_rank.h text); absent: the
+ * built-in defaults (a stub over shards answers from its first shard). */
+#define WX_META_RANKING "wiredex.ranking"
 
 /* A multi-valued field (topics, places) keeps its i-th distinct value in
  * value slot slot + i, one value per slot, so that Xapian's stock

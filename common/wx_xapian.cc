@@ -21,6 +21,7 @@
 struct wx_termgen {
     Xapian::TermGenerator tg;
     Xapian::Stem stem;
+    Xapian::SimpleStopper stopper;  /* must outlive tg's use of it */
 };
 
 struct wx_qparser {
@@ -608,6 +609,78 @@ void wx_termgen_gap(wx_termgen *tg)
     tg->tg.increase_termpos(100);
 }
 
+wx_status wx_termgen_set_stopwords(wx_termgen *tg, const char *const *words,
+                                   size_t n, wx_err *err)
+{
+    try {
+        for (size_t i = 0; i < n; i++)
+            tg->stopper.add(words[i]);
+        tg->tg.set_stopper(&tg->stopper);
+        tg->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
+        return WX_OK;
+    }
+    WX_CATCH("stopwords")
+}
+
+wx_status wx_termgen_words_in_order(wx_termgen *tg, const char *text,
+                                    size_t len, wx_term_fn fn, void *ctx,
+                                    wx_err *err)
+{
+    try {
+        Xapian::Document scratch;
+        tg->tg.set_document(scratch);
+        tg->tg.set_termpos(0);
+        tg->tg.index_text(Xapian::Utf8Iterator(text, len));
+        tg->tg.set_document(Xapian::Document());
+        std::vector<std::pair<Xapian::termpos, std::string>> seq;
+        for (Xapian::TermIterator t = scratch.termlist_begin();
+             t != scratch.termlist_end(); ++t)
+            for (Xapian::PositionIterator p = t.positionlist_begin();
+                 p != t.positionlist_end(); ++p)
+                seq.emplace_back(*p, *t);
+        std::sort(seq.begin(), seq.end());
+        for (const auto &pw : seq)
+            if (!fn(ctx, pw.second.data(), pw.second.size(), pw.first))
+                break;
+        return WX_OK;
+    }
+    WX_CATCH("words")
+}
+
+wx_status wx_termgen_query_terms(wx_termgen *tg, const char *text,
+                                 size_t len, wx_term_fn fn, void *ctx,
+                                 wx_err *err)
+{
+    try {
+        Xapian::Document scratch;
+        tg->tg.set_document(scratch);
+        tg->tg.index_text_without_positions(Xapian::Utf8Iterator(text, len));
+        tg->tg.set_document(Xapian::Document());
+        std::vector<std::pair<std::string, Xapian::termcount>> all;
+        for (Xapian::TermIterator t = scratch.termlist_begin();
+             t != scratch.termlist_end(); ++t)
+            all.emplace_back(*t, t.get_wdf());
+        auto has = [&all](const std::string &term) {
+            auto it = std::lower_bound(
+                all.begin(), all.end(), term,
+                [](const std::pair<std::string, Xapian::termcount> &a,
+                   const std::string &b) { return a.first < b; });
+            return it != all.end() && it->first == term;
+        };
+        for (const auto &tw : all) {
+            const std::string &term = tw.first;
+            /* A word the generator also stemmed is searched by its
+             * stem alone, which its other spellings share. */
+            if (term[0] != 'Z' && has("Z" + tg->stem(term)))
+                continue;
+            if (!fn(ctx, term.data(), term.size(), tw.second))
+                break;
+        }
+        return WX_OK;
+    }
+    WX_CATCH("words")
+}
+
 /* ---- queries ---- */
 
 wx_status wx_qparser_new(const char *lang, wx_db *db, wx_qparser **out,
@@ -813,6 +886,57 @@ wx_status wx_query_combine(int op, const wx_query *a, const wx_query *b,
                               op);
         }
         *out = new wx_query{Xapian::Query(xop, a->q, b->q)};
+        return WX_OK;
+    }
+    WX_CATCH("query")
+}
+
+wx_status wx_query_terms(int op, const char *const *terms,
+                         const unsigned *wqf, size_t n, unsigned param,
+                         wx_query **out, wx_err *err)
+{
+    *out = nullptr;
+    try {
+        Xapian::Query::op xop;
+        switch (op) {
+        case WX_OP_AND: xop = Xapian::Query::OP_AND; break;
+        case WX_OP_OR: xop = Xapian::Query::OP_OR; break;
+        case WX_OP_ELITE_SET: xop = Xapian::Query::OP_ELITE_SET; break;
+        default:
+            return wx_err_set(err, WX_EINVAL, "unknown query operator %d",
+                              op);
+        }
+        std::vector<Xapian::Query> subs;
+        subs.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            subs.emplace_back(terms[i], wqf ? wqf[i] : 1);
+        *out = new wx_query{Xapian::Query(xop, subs.begin(), subs.end(),
+                                          param)};
+        return WX_OK;
+    }
+    WX_CATCH("query")
+}
+
+wx_status wx_query_near(const char *a, const char *b, unsigned window,
+                        wx_query **out, wx_err *err)
+{
+    *out = nullptr;
+    try {
+        Xapian::Query pair[2] = {Xapian::Query(a), Xapian::Query(b)};
+        *out = new wx_query{
+            Xapian::Query(Xapian::Query::OP_NEAR, pair, pair + 2, window)};
+        return WX_OK;
+    }
+    WX_CATCH("query")
+}
+
+wx_status wx_query_scale(const wx_query *q, double factor, wx_query **out,
+                         wx_err *err)
+{
+    *out = nullptr;
+    try {
+        *out = new wx_query{
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor)};
         return WX_OK;
     }
     WX_CATCH("query")

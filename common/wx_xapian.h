@@ -211,6 +211,30 @@ wx_status wx_termgen_index(wx_termgen *tg, const char *text, size_t len,
 /* Leave a gap in positions, so phrases do not span two fields. */
 void wx_termgen_gap(wx_termgen *tg);
 
+/* Words the generator then drops altogether (no term, no stem);
+ * words[0..n) are copied. */
+wx_status wx_termgen_set_stopwords(wx_termgen *tg, const char *const *words,
+                                   size_t n, wx_err *err);
+
+/*
+ * The terms a search for text should match, made by the generator
+ * exactly as it indexes text: for each word its stem term (Z...) when
+ * the generator made one, else the word itself; each once, in term
+ * order, with its count in text (fn's last argument is that count, not
+ * a term frequency). fn stops the walk when it returns false. Goes to
+ * no document.
+ */
+wx_status wx_termgen_query_terms(wx_termgen *tg, const char *text,
+                                 size_t len, wx_term_fn fn, void *ctx,
+                                 wx_err *err);
+
+/* The positional terms the generator makes of text (words, or stems
+ * with WX_TG_STEM_ALL), in text order; fn's last argument is the
+ * position. Stopwords set on the generator are left out. */
+wx_status wx_termgen_words_in_order(wx_termgen *tg, const char *text,
+                                    size_t len, wx_term_fn fn, void *ctx,
+                                    wx_err *err);
+
 /* ---- queries ---- */
 
 enum {
@@ -274,6 +298,19 @@ wx_status wx_query_range(unsigned slot, const char *lo, const char *hi,
 /* Combine a and b with WX_OP_*; a and b are not consumed. */
 wx_status wx_query_combine(int op, const wx_query *a, const wx_query *b,
                            wx_query **out, wx_err *err);
+/* terms[0..n) joined with WX_OP_AND, WX_OP_OR or WX_OP_ELITE_SET (param:
+ * the elite set's size, 0 for Xapian's default); wqf (may be NULL) gives
+ * each term's weight in the query (its count). */
+wx_status wx_query_terms(int op, const char *const *terms,
+                         const unsigned *wqf, size_t n, unsigned param,
+                         wx_query **out, wx_err *err);
+/* Documents where terms a and b lie within window positions of each
+ * other, in either order (Xapian's OP_NEAR). */
+wx_status wx_query_near(const char *a, const char *b, unsigned window,
+                        wx_query **out, wx_err *err);
+/* q with every weight it gives multiplied by factor (>= 0). */
+wx_status wx_query_scale(const wx_query *q, double factor, wx_query **out,
+                         wx_err *err);
 /* Xapian's description of the query, for tests and --debug. malloc'd. */
 char *wx_query_describe(const wx_query *q);
 bool wx_query_empty(const wx_query *q);

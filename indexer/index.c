@@ -15,6 +15,7 @@
 #include "seen.h"
 #include "shards.h"
 #include "spelling.h"
+#include "wx_rank.h"
 #include "walk.h"
 #include "warncap.h"
 #include "wx_article.h"
@@ -139,6 +140,21 @@ static wx_status commit(run *r, wx_err *err)
     return st;
 }
 
+/* Record the ranking settings asked for (else the defaults) for the
+ * searcher. */
+static wx_status ranking(run *r, wx_err *err)
+{
+    wx_rank rk;
+    wx_rank_default(&rk);
+    if (r->opts->ranking != NULL &&
+        wx_rank_parse(r->opts->ranking, &rk, err) != WX_OK)
+        return WX_EINVAL;
+    char text[96];
+    wx_rank_format(&rk, text, sizeof text);
+    return wx_db_set_metadata(r->db, WX_META_RANKING, text, strlen(text),
+                              err);
+}
+
 /*
  * An existing index keeps the language and stemming it was built with:
  * mixing two in one index would make half of it unsearchable. Asking for
@@ -165,6 +181,9 @@ static wx_status settings(run *r, wx_err *err)
                         r->opts->db_path);
         goto done;
     }
+    /* Ranking is a search setting: it may change at any time. */
+    if (r->opts->ranking != NULL && (st = ranking(r, err)) != WX_OK)
+        goto done;
     snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "english");
     r->stem_all = stem != NULL && strcmp(stem, "all") == 0;
     const char *want_stem = r->opts->stemming;
@@ -213,6 +232,8 @@ static wx_status stamp(run *r, wx_err *err)
     if (st == WX_OK)
         st = wx_db_set_metadata(r->db, WX_META_POSITIONS, pos, strlen(pos),
                                 err);
+    if (st == WX_OK)
+        st = ranking(r, err);
     return st;
 }
 

@@ -25,6 +25,9 @@ typedef struct wx_index_opts {
     const char *stemming;        /* "some" (words and stems) or "all"
                                     (stems only); NULL: the index's,
                                     "some" for a new one */
+    const char *ranking;         /* wx_rank.h text recorded for the
+                                    searcher; NULL: the index's, the
+                                    defaults for a new one */
     unsigned batch;              /* articles per commit */
     unsigned jobs;               /* worker threads for a new index;
                                     0: one per core, at most 8 */

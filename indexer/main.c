@@ -11,6 +11,7 @@
 #include "wx_exit.h"
 #include "wx_log.h"
 #include "wx_opt.h"
+#include "wx_rank.h"
 #include "wx_xapian.h"
 
 #include <errno.h>
@@ -49,6 +50,9 @@ static const char usage[] =
     "  --lang LANG        stemming language (default english; none)\n"
     "  --stemming MODE    some: words and stems (default; exact-word\n"
     "                     search works); all: stems only (faster, smaller)\n"
+    "  --ranking SPEC     ranking the searcher uses on this index:\n"
+    "                     bm25:k1=K,b=B (default bm25:k1=1.2,b=0.75),\n"
+    "                     bm25+:k1=K,b=B, lm:mu=M, dph, pl2:c=C\n"
     "  --batch N          articles per commit (default 1000); memory\n"
     "                     grows with it, about 20 kB per article\n"
     "  --jobs N           build a new index with N threads (default:\n"
@@ -71,7 +75,7 @@ static const char usage[] =
 
 enum { OPT_INCLUDE = 300, OPT_EXCLUDE, OPT_NO_DEFAULT_EXCLUDES,
        OPT_PATH_META, OPT_COLUMNS, OPT_MAP };
-enum { OPT_DB = 256, OPT_SHARD_BY, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
+enum { OPT_DB = 256, OPT_SHARD_BY, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_RANKING, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
        OPT_NO_SPELLING, OPT_STRICT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
        OPT_JSON, OPT_VERSION, OPT_HELP };
 
@@ -88,6 +92,7 @@ static const struct option options[] = {
     {"lang", required_argument, NULL, OPT_LANG},
     {"stemming", required_argument, NULL, OPT_STEMMING},
     {"positions", required_argument, NULL, OPT_POSITIONS},
+    {"ranking", required_argument, NULL, OPT_RANKING},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"jobs", required_argument, NULL, OPT_JOBS},
     {"append-only", no_argument, NULL, OPT_APPEND_ONLY},
@@ -234,6 +239,14 @@ int main(int argc, char **argv)
                                    "remote servers search alike",
                                    optarg);
             break;
+        case OPT_RANKING: {
+            wx_rank rk;
+            wx_err e;
+            if (wx_rank_parse(optarg, &rk, &e) != WX_OK)
+                return usage_error("--ranking: %s", e.msg);
+            o.ranking = optarg;
+            break;
+        }
         case OPT_BATCH:
             if (!wx_opt_num(optarg, 1, 10000000, &v))
                 return usage_error("--batch: bad number '%s'", optarg);

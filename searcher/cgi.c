@@ -195,7 +195,7 @@ wx_status wx_cgi_params_parse(wx_cgi_params *p, const char *qs, size_t n,
 
 typedef enum pkind {
     K_Q, K_FROM, K_TO, K_SORT, K_PAGE, K_OFFSET, K_N, K_FORMAT, K_FACETS,
-    K_FACET_LIMIT, K_SHOW,
+    K_FACET_LIMIT, K_SHOW, K_MATCH, K_SYNTAX, K_LIKE,
     K_SINGLE,           /* the kinds above may appear once */
     K_FILTER            /* repeatable: a filter on the field of that name */
 } pkind;
@@ -208,6 +208,7 @@ static const struct {
     {"sort", K_SORT},     {"page", K_PAGE},     {"offset", K_OFFSET},
     {"n", K_N},           {"format", K_FORMAT}, {"facets", K_FACETS},
     {"facet_limit", K_FACET_LIMIT},             {"show", K_SHOW},
+    {"match", K_MATCH},   {"syntax", K_SYNTAX}, {"like", K_LIKE},
     {"agency", K_FILTER}, {"dateline", K_FILTER}, {"topic", K_FILTER},
     {"place", K_FILTER},  {"year", K_FILTER},   {"month", K_FILTER},
     {"type", K_FILTER},
@@ -281,6 +282,13 @@ static wx_status apply_singles(wx_cgi_request *r, const char **val,
     rq->date_from = val[K_FROM];
     rq->date_to = val[K_TO];
     r->show = val[K_SHOW];
+    rq->like = val[K_LIKE];
+    if (val[K_MATCH] != NULL)
+        st = wx_search_request_set_match(rq, val[K_MATCH], err);
+    if (st == WX_OK && val[K_SYNTAX] != NULL)
+        st = wx_search_request_set_syntax(rq, val[K_SYNTAX], err);
+    if (st != WX_OK)
+        return st;
     if (val[K_FORMAT] != NULL) {
         if (strcmp(val[K_FORMAT], "json") == 0)
             r->format = WX_CGI_JSON;
@@ -290,7 +298,7 @@ static wx_status apply_singles(wx_cgi_request *r, const char **val,
             return wx_err_set(err, WX_EINVAL, "format must be html or "
                               "json");
     }
-    if (val[K_SORT] != NULL)
+    if (st == WX_OK && val[K_SORT] != NULL)
         st = wx_search_request_set_sort(rq, val[K_SORT], err);
     if (st == WX_OK && val[K_N] != NULL)
         st = set_number("n", val[K_N], 1, WX_CGI_MAX_N, &rq->limit, err);
@@ -355,6 +363,7 @@ wx_status wx_cgi_request_parse(wx_cgi_request *r, const char *qs,
         strlen(r->show) > WX_MAX_FIELD_BYTES)
         st = wx_err_set(err, WX_EINVAL, "not an article id");
     r->has_search = (r->rq.query != NULL && *r->rq.query != '\0') ||
+                    r->rq.like != NULL ||
                     r->rq.nfilters > 0 || r->rq.date_from != NULL ||
                     r->rq.date_to != NULL;
     return st;

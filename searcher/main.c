@@ -22,14 +22,18 @@
 static const char usage[] =
     "usage: wiredex-search [--db DIR] [options] QUERY...\n"
     "       wiredex-search [--db DIR] --show ID [--json]\n"
+    "       wiredex-search [--db DIR] --like ID [options]\n"
     "\n"
-    "Search a wiredex index. Words must all match (AND is the default\n"
-    "operator), ranked by BM25 with title matches weighing more.\n"
-    "Syntax: \"exact phrase\", +word, -word, AND, OR, NOT, NEAR, embass*,\n"
-    "( ), title:word, agency:EFE, dateline:\"new york\", topic:cocoa,\n"
-    "place:usa, id:ID, year:1987, month:1987-02, type:T,\n"
-    "date:1987-03-01..1987-03-31 (either end may be left open).\n"
-    "Field values match case-insensitively; quote multi-word values.\n"
+    "Search a wiredex index, ranked by BM25 with title matches weighing\n"
+    "more. Text is read as words: a question or a pasted paragraph finds\n"
+    "the articles that match it best; up to 4 words (stopwords dropped)\n"
+    "must all match, unless no article has them all.\n"
+    "Text clearly written as syntax is syntax: \"exact phrase\", +word,\n"
+    "-word, AND, OR, NOT, NEAR between words, embass*, ( ), title:word,\n"
+    "agency:EFE, dateline:\"new york\", topic:cocoa, place:usa, id:ID,\n"
+    "year:1987, month:1987-02, type:T, date:1987-03-01..1987-03-31\n"
+    "(either end may be left open). Field values match case-insensitively;\n"
+    "quote multi-word values.\n"
     "\n"
     "  --db DIR             index (default $WIREDEX_DB, then ./wiredex.db)\n"
     "  --json               one JSON document (the CGI's contract)\n"
@@ -50,6 +54,16 @@ static const char usage[] =
     "                       always, never\n"
     "  --lang LANG          stemming language (default: the index's)\n"
     "  --no-stem            match words exactly as typed\n"
+    "  --match MODE         auto (default), all (every word), any (ranked\n"
+    "                       by how well the words match)\n"
+    "  --syntax MODE        auto (default: syntax when written so and\n"
+    "                       valid), on (malformed syntax is an error),\n"
+    "                       off (all text is words)\n"
+    "  --like ID            articles like this one (its most telling\n"
+    "                       words, ranked; itself excluded)\n"
+    "  --ranking SPEC       bm25:k1=K,b=B, bm25+:k1=K,b=B, lm:mu=M, dph,\n"
+    "                       pl2:c=C (default: the index's, else\n"
+    "                       bm25:k1=1.2,b=0.75)\n"
     "  --show ID            print the stored article (--json: record)\n"
     "  --version, --help\n"
     "\n"
@@ -59,7 +73,7 @@ static const char usage[] =
 enum { OPT_DB = 256, OPT_JSON, OPT_COUNT, OPT_LIMIT, OPT_OFFSET, OPT_SORT,
        OPT_FACETS, OPT_FACET_LIMIT, OPT_FILTER, OPT_FROM, OPT_TO,
        OPT_SNIPPET, OPT_COLOR, OPT_LANG, OPT_NO_STEM, OPT_SHOW, OPT_VERSION,
-       OPT_HELP };
+       OPT_HELP, OPT_MATCH, OPT_SYNTAX, OPT_RANKING, OPT_LIKE };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
@@ -78,6 +92,10 @@ static const struct option options[] = {
     {"colour", optional_argument, NULL, OPT_COLOR},
     {"lang", required_argument, NULL, OPT_LANG},
     {"no-stem", no_argument, NULL, OPT_NO_STEM},
+    {"match", required_argument, NULL, OPT_MATCH},
+    {"syntax", required_argument, NULL, OPT_SYNTAX},
+    {"ranking", required_argument, NULL, OPT_RANKING},
+    {"like", required_argument, NULL, OPT_LIKE},
     {"show", required_argument, NULL, OPT_SHOW},
     {"version", no_argument, NULL, OPT_VERSION},
     {"help", no_argument, NULL, OPT_HELP},
@@ -184,6 +202,17 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_LANG: c->rq.lang = optarg; break;
         case OPT_NO_STEM: c->rq.no_stem = true; break;
+        case OPT_MATCH:
+            st = wx_search_request_set_match(&c->rq, optarg, &err);
+            break;
+        case OPT_SYNTAX:
+            st = wx_search_request_set_syntax(&c->rq, optarg, &err);
+            break;
+        case OPT_LIKE: c->rq.like = optarg; break;
+        case OPT_RANKING:
+            c->rq.ranking = optarg;
+            st = wx_search_request_check(&c->rq, &err);
+            break;
         case OPT_SHOW: c->show = optarg; break;
         case OPT_VERSION:
             printf("wiredex-search 0.1\n");
@@ -218,7 +247,10 @@ static int parse_args(int argc, char **argv, cli *c)
     c->rq.query = c->query;
     if (c->show != NULL && optind < argc)
         return usage_error("--show takes no query (got '%s')", argv[optind]);
-    bool browse = c->rq.nfilters > 0 || c->rq.nfacets > 0 ||
+    if (c->rq.like != NULL && optind < argc)
+        return usage_error("--like takes no query (got '%s')", argv[optind]);
+    bool browse = c->rq.like != NULL || c->rq.nfilters > 0 ||
+                  c->rq.nfacets > 0 ||
                   c->rq.date_from != NULL || c->rq.date_to != NULL;
     if (c->show == NULL && optind == argc && !browse)
         return usage_error("%s", "no query given");

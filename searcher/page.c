@@ -227,6 +227,7 @@ typedef struct edit {
     bool drop_dates;        /* leave out from and to */
     unsigned page;          /* 1-based page; 0 or 1 for the first */
     const char *show;       /* an article id: a link to its text */
+    const char *like;       /* an article id: articles like it */
 } edit;
 
 static const edit keep = {.drop = -1};
@@ -261,8 +262,18 @@ static void put_href(wx_buf *b, const wx_search_request *rq, const edit *e)
     wx_buf_init(&u, LINK_MAX);
     wx_buf_putc(&u, '?');
     url_param(&u, "show", e->show);
-    if (rq != NULL) {
+    /* A "more like" link replaces the query; other links keep one. */
+    url_param(&u, "like", e->like ? e->like
+                          : rq != NULL && e->query == NULL ? rq->like
+                                                           : NULL);
+    if (rq != NULL && e->like == NULL) {
         url_param(&u, "q", e->query ? e->query : rq->query);
+        if (rq->match != 0)
+            url_param(&u, "match", wx_search_match_name(rq->match));
+        if (rq->syntax != 0)
+            url_param(&u, "syntax", wx_search_syntax_name(rq->syntax));
+    }
+    if (rq != NULL) {
         for (size_t i = 0; i < rq->nfilters; i++)
             if ((int)i != e->drop)
                 url_param(&u, field_name(rq->filters[i].field),
@@ -453,6 +464,13 @@ static void put_hit(wx_buf *b, const wx_search_request *rq,
         text(b, h->dateline);
         put(b, "</span>");
     }
+    if (h->id != NULL) {
+        edit m = keep;
+        m.like = h->id;
+        put(b, "<span><a class=\"similar\" href=\"");
+        put_href(b, rq, &m);
+        put(b, "\">similar</a></span>");
+    }
     put(b, "</p>\n");
     if (h->snippet != NULL && *h->snippet != '\0') {
         put(b, "<p class=\"snippet\">");
@@ -630,6 +648,33 @@ static void put_suggestion(wx_buf *b, const wx_search_request *rq,
     put(b, "</strong></a>?</p>\n");
 }
 
+/* One line on how the text was read and matched. */
+static void put_match(wx_buf *b, const wx_search_result *r)
+{
+    const char *what = NULL;
+    if (r->like != NULL) {
+        put(b, "<p class=\"how\">Articles like <strong>");
+        text(b, r->like);
+        put(b, "</strong>, by its most telling words.</p>\n");
+        return;
+    }
+    if (r->match == NULL)
+        return;
+    if (r->relaxed)
+        what = "No article has all the words: these match most of them.";
+    else if (strcmp(r->match, "all") == 0)
+        what = r->words ? "Articles with all the words."
+                        : "Read as query syntax; words must all match.";
+    else if (strcmp(r->match, "any") == 0)
+        what = r->words ? "Ranked by how well they match the words."
+                        : "Read as query syntax; any word may match.";
+    else
+        what = "The query has no word to search for.";
+    put(b, "<p class=\"how\">");
+    text(b, what);
+    put(b, "</p>\n");
+}
+
 static void put_empty(wx_buf *b, const wx_search_request *rq)
 {
     put(b, "<div class=\"notice\" role=\"status\"><h2>No articles "
@@ -641,8 +686,9 @@ static void put_empty(wx_buf *b, const wx_search_request *rq)
     }
     put(b, "</h2>\n<ul><li>Check the spelling, or try fewer or more "
            "general words.</li>\n"
-           "<li>Words must all match; join alternatives with "
-           "<code>OR</code>.</li>\n");
+           "<li>Short queries must match every word; "
+           "<code>match=any</code> ranks articles with any of them."
+           "</li>\n");
     if (rq->nfilters > 0 || rq->date_from || rq->date_to)
         put(b, "<li>Remove a filter above to widen the search.</li>\n");
     if (rq->offset > 0) {
@@ -666,6 +712,7 @@ wx_status wx_page_results(const wx_search_request *rq,
     put(out, "<h1 class=\"vh\">Search results</h1>\n");
     put_chips(out, rq);
     put_suggestion(out, rq, r);
+    put_match(out, r);
     if (r->nhits == 0) {
         put_empty(out, rq);
     } else {

@@ -1,11 +1,13 @@
 /*
  * The JSON contract of issue 3, shared with the CGI endpoint, built with
  * jansson (never by string pasting): query, total, total_exact, offset,
- * limit, elapsed_ms, suggestion, hits[] (rank, id, score, title, agency,
- * dateline, date, topics, places, source, the dateline metadata present
- * among dateline_text, dateline_qualifier, dateline_cities[],
- * dateline_date, credit, agency_also, then snippet, snippet_html) and
- * facets.
+ * limit, elapsed_ms, suggestion, match ("all", "any", "none" or null
+ * without text), syntax (read as query syntax), relaxed (all words
+ * found nothing, so any did), like (the article of a "more like
+ * this", or null), hits[] (rank, id, score, title, agency, dateline,
+ * date, topics, places, source, the dateline metadata present among
+ * dateline_text, dateline_qualifier, dateline_cities[], dateline_date,
+ * credit, agency_also, then snippet, snippet_html) and facets.
  * Strings that are not valid UTF-8 are repaired, never dropped.
  */
 #include "printer.h"
@@ -96,6 +98,10 @@ static wx_status json_begin(wx_printer *p, const wx_search_result *r)
     set(js, o, "limit", json_integer(r->limit));
     set(js, o, "elapsed_ms", json_real(round3(r->elapsed_ms)));
     set(js, o, "suggestion", str(r->suggestion));
+    set(js, o, "match", str(r->match));
+    set(js, o, "syntax", json_boolean(r->match != NULL && !r->words));
+    set(js, o, "relaxed", json_boolean(r->relaxed));
+    set(js, o, "like", str(r->like));
     return js->bad ? WX_ENOMEM : WX_OK;
 }
 

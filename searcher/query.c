@@ -1,8 +1,10 @@
 /*
- * User query text → Xapian query. Two passes: a small tokenizer that
- * normalises what Xapian's parser cannot know (the index folds filter
- * values to lower case; dates are stored as YYYYMMDD), then Xapian's
- * QueryParser with the prefixes registered from the schema table.
+ * User query text → Xapian query. Syntax takes two passes: a small
+ * tokenizer that normalises what Xapian's parser cannot know (the index
+ * folds filter values to lower case; dates are stored as YYYYMMDD),
+ * then Xapian's QueryParser with the prefixes registered from the
+ * schema table. Words (natural queries) go through the indexer's term
+ * generator instead, so that both sides tokenise alike.
  */
 #include "query.h"
 
@@ -11,6 +13,7 @@
 #include "wx_limits.h"
 #include "wx_utf8.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -455,7 +458,7 @@ static const char *const english_stopwords[] = {
     "to", "was", "were", "will", "with",
 };
 
-wx_status wx_query_parse_text(const char *text, const wx_query_opts *opts,
+static wx_status parse_syntax(const char *text, const wx_query_opts *opts,
                               wx_query **out, wx_query_info *info,
                               char **corrected, wx_err *err)
 {
@@ -482,7 +485,8 @@ wx_status wx_query_parse_text(const char *text, const wx_query_opts *opts,
     st = add_prefixes(qp, err);
     if (st != WX_OK)
         goto done;
-    wx_qparser_set_default_op(qp, WX_OP_AND);
+    wx_qparser_set_default_op(qp, opts->match == WX_MATCH_ANY ? WX_OP_OR
+                                                              : WX_OP_AND);
     wx_qparser_set_stem_all(qp, opts->stem_all);
     /*
      * English function words match nearly every article: requiring them
@@ -526,6 +530,464 @@ done:
     wx_qparser_free(qp);
     free(norm_text);
     return st;
+}
+
+/* ---- natural queries ---- */
+
+static bool is_english(const char *lang)
+{
+    return lang != NULL && strcmp(lang, "english") == 0;
+}
+
+/*
+ * Function words of English questions and prose: they select nothing
+ * ("what", "must", "been" are in most articles' neighbourhood) and under
+ * OR would make every article a match. Used for natural queries only;
+ * syntax keeps the shorter list above, as before.
+ */
+static const char *const natural_stopwords[] = {
+    "a", "about", "above", "after", "again", "against", "all", "also",
+    "am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
+    "before", "being", "below", "between", "both", "but", "by", "can",
+    "could", "did", "do", "does", "doing", "done", "down", "during",
+    "each", "few", "for", "from", "further", "had", "has", "have",
+    "having", "he", "her", "here", "hers", "herself", "him", "himself",
+    "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself",
+    "just", "may", "me", "might", "more", "most", "must", "my", "myself",
+    "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
+    "other", "our", "ours", "ourselves", "out", "over", "own", "said",
+    "same", "say", "says", "shall", "she", "should", "so", "some", "such",
+    "than", "that", "the", "their", "theirs", "them", "themselves",
+    "then", "there", "these", "they", "this", "those", "through", "to",
+    "too", "under", "until", "up", "upon", "us", "very", "was", "we",
+    "were", "what", "when", "where", "which", "while", "who", "whom",
+    "why", "will", "with", "would", "you", "your", "yours", "yourself",
+};
+
+/* The words of a natural query: terms with their counts. */
+typedef struct words {
+    char **term;
+    unsigned *wqf;
+    uint64_t *df;       /* document frequency (0 without a database) */
+    size_t n, cap;
+    wx_status st;
+} words;
+
+static bool add_word(void *ctx, const char *term, size_t len,
+                     uint64_t count)
+{
+    words *w = ctx;
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 32;
+        char **t = realloc(w->term, cap * sizeof *t);
+        if (t != NULL)
+            w->term = t;
+        unsigned *q = t ? realloc(w->wqf, cap * sizeof *q) : NULL;
+        if (q != NULL)
+            w->wqf = q;
+        if (q == NULL) {
+            w->st = WX_ENOMEM;
+            return false;
+        }
+        w->cap = cap;
+    }
+    w->term[w->n] = strndup(term, len);
+    if (w->term[w->n] == NULL) {
+        w->st = WX_ENOMEM;
+        return false;
+    }
+    w->wqf[w->n++] = count > 1000 ? 1000 : (unsigned)count;
+    return true;
+}
+
+static void words_free(words *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->term[i]);
+    free(w->term);
+    free(w->wqf);
+    free(w->df);
+    memset(w, 0, sizeof *w);
+}
+
+/* A term generator set up as the indexer's; stopwords dropped when
+ * stop. */
+static wx_status make_termgen(const wx_query_opts *opts, bool stop,
+                              wx_termgen **tg, wx_err *err)
+{
+    const char *lang = opts->lang ? opts->lang : "english";
+    unsigned flags = opts->stem_all ? WX_TG_STEM_ALL : 0;
+    if (strcmp(lang, "none") == 0)
+        flags = WX_TG_STEM_NONE;
+    wx_status st = wx_termgen_new(lang, flags, NULL, tg, err);
+    if (st != WX_OK) {
+        if (st != WX_ENOMEM)
+            st = wx_err_set(err, WX_EINVAL, "unknown stemming language "
+                            "\"%.40s\" (try english, french, none...)",
+                            lang);
+        return st;
+    }
+    if (stop && is_english(lang))
+        st = wx_termgen_set_stopwords(
+            *tg, natural_stopwords,
+            sizeof natural_stopwords / sizeof *natural_stopwords, err);
+    if (st != WX_OK) {
+        wx_termgen_free(*tg);
+        *tg = NULL;
+    }
+    return st;
+}
+
+/* Tokenise text as the indexer does; stopwords dropped when stop. */
+static wx_status collect_words(const char *text, const wx_query_opts *opts,
+                               bool stop, words *w, wx_err *err)
+{
+    wx_termgen *tg = NULL;
+    wx_status st = make_termgen(opts, stop, &tg, err);
+    if (st == WX_OK)
+        st = wx_termgen_query_terms(tg, text, strlen(text), add_word, w,
+                                    err);
+    if (st == WX_OK && w->st != WX_OK)
+        st = wx_err_set(err, w->st, "query: out of memory");
+    wx_termgen_free(tg);
+    return st;
+}
+
+/* Pairs of neighbouring words (positional terms, in text order) that
+ * lie near each other in an article: a proximity bonus of weight
+ * opts->prox over *q. */
+enum { PROX_WINDOW = 4, PROX_MAX_PAIRS = 20 };
+
+static wx_status add_proximity(const char *text, const wx_query_opts *opts,
+                               wx_query **q, wx_err *err)
+{
+    wx_termgen *tg = NULL;
+    words seq = {0};
+    wx_query *pairs = NULL, *scaled = NULL, *both = NULL;
+    wx_status st = make_termgen(opts, true, &tg, err);
+    if (st == WX_OK)
+        st = wx_termgen_words_in_order(tg, text, strlen(text), add_word,
+                                       &seq, err);
+    if (st == WX_OK && seq.st != WX_OK)
+        st = wx_err_set(err, seq.st, "query: out of memory");
+    size_t npairs = 0;
+    for (size_t i = 0; st == WX_OK && i + 1 < seq.n &&
+                       npairs < PROX_MAX_PAIRS; i++) {
+        if (strcmp(seq.term[i], seq.term[i + 1]) == 0)
+            continue;
+        wx_query *near = NULL, *acc = NULL;
+        st = wx_query_near(seq.term[i], seq.term[i + 1], PROX_WINDOW, &near,
+                           err);
+        if (st == WX_OK && pairs != NULL) {
+            st = wx_query_combine(WX_OP_OR, pairs, near, &acc, err);
+            wx_query_free(near);
+            wx_query_free(pairs);
+            pairs = acc;
+        } else if (st == WX_OK) {
+            pairs = near;
+        }
+        npairs++;
+    }
+    if (st == WX_OK && pairs != NULL)
+        st = wx_query_scale(pairs, opts->prox, &scaled, err);
+    if (st == WX_OK && scaled != NULL)
+        st = wx_query_combine(WX_OP_OR, *q, scaled, &both, err);
+    if (st == WX_OK && both != NULL) {
+        wx_query_free(*q);
+        *q = both;
+    }
+    wx_query_free(scaled);
+    wx_query_free(pairs);
+    words_free(&seq);
+    wx_termgen_free(tg);
+    return st;
+}
+
+/* Keep the WX_QUERY_MAX_WORDS rarest words of too long a text. */
+static wx_status keep_rarest(words *w, wx_db *db, wx_err *err)
+{
+    if (w->n <= WX_QUERY_MAX_WORDS || db == NULL)
+        return WX_OK;
+    w->df = calloc(w->n, sizeof *w->df);
+    if (w->df == NULL)
+        return wx_err_set(err, WX_ENOMEM, "query: out of memory");
+    for (size_t i = 0; i < w->n; i++) {
+        wx_status st = wx_db_termfreq(db, w->term[i], &w->df[i], err);
+        if (st != WX_OK)
+            return st;
+    }
+    /* Selection by repeated minimum: n is bounded by the query size. */
+    for (size_t k = 0; k < WX_QUERY_MAX_WORDS; k++) {
+        size_t best = k;
+        for (size_t i = k + 1; i < w->n; i++)
+            if (w->df[i] < w->df[best])
+                best = i;
+        char *t = w->term[k];
+        unsigned q = w->wqf[k];
+        uint64_t d = w->df[k];
+        w->term[k] = w->term[best];
+        w->wqf[k] = w->wqf[best];
+        w->df[k] = w->df[best];
+        w->term[best] = t;
+        w->wqf[best] = q;
+        w->df[best] = d;
+    }
+    for (size_t i = WX_QUERY_MAX_WORDS; i < w->n; i++)
+        free(w->term[i]);
+    w->n = WX_QUERY_MAX_WORDS;
+    return WX_OK;
+}
+
+/* The spelling-corrected words, through Xapian's parser without any
+ * syntax (lower-cased, so capitals are corrected as words too). */
+static wx_status spell_words(const char *lower, const wx_query_opts *opts,
+                             char **corrected, wx_err *err)
+{
+    wx_qparser *qp = NULL;
+    wx_query *q = NULL;
+    wx_status st = wx_qparser_new(opts->lang, opts->db, &qp, err);
+    if (st == WX_OK)
+        st = wx_qparser_parse(qp, lower, WX_QP_SPELLING, &q, err);
+    if (st == WX_OK)
+        *corrected = wx_qparser_corrected(qp);
+    wx_query_free(q);
+    wx_qparser_free(qp);
+    return st;
+}
+
+static wx_status parse_words(const char *text, const wx_query_opts *opts,
+                             wx_query **out, wx_query_info *info,
+                             char **corrected, wx_err *err)
+{
+    words w = {0};
+    /* The generator folds case itself, after spotting acronyms (U.N.)
+     * by their capitals: the text goes to it as typed. */
+    wx_status st = collect_words(text, opts, true, &w, err);
+    /* Only stopwords ("the who"): search them rather than nothing. */
+    if (st == WX_OK && w.n == 0)
+        st = collect_words(text, opts, false, &w, err);
+    if (st == WX_OK)
+        st = keep_rarest(&w, opts->db, err);
+    wx_query_match m = opts->match;
+    if (m == WX_MATCH_AUTO)
+        m = w.n <= WX_QUERY_SHORT_WORDS ? WX_MATCH_ALL : WX_MATCH_ANY;
+    info->words = true;
+    info->match = m;
+    info->nwords = w.n;
+    info->has_text = info->has_text || w.n > 0;
+    /* Pasted text: its best-weighted words carry the ranking, and
+     * leaving the rest out keeps the matcher's pruning effective. */
+    bool elite = m == WX_MATCH_ANY && w.n > WX_QUERY_PASTED_WORDS;
+    if (st == WX_OK && w.n > 0)
+        st = wx_query_terms(m == WX_MATCH_ALL ? WX_OP_AND
+                            : elite           ? WX_OP_ELITE_SET
+                                              : WX_OP_OR,
+                            (const char *const *)w.term, w.wqf, w.n,
+                            elite ? WX_QUERY_ELITE_WORDS : 0, out, err);
+    info->pasted = elite;
+    if (st == WX_OK && *out != NULL && m == WX_MATCH_ANY && !elite &&
+        opts->prox > 0 && w.n > 1)
+        st = add_proximity(text, opts, out, err);
+    if (st == WX_OK && corrected != NULL && opts->spelling &&
+        opts->db != NULL) {
+        char *lower = wx_xapian_lower(text, strlen(text));
+        st = lower ? spell_words(lower, opts, corrected, err)
+                   : wx_err_set(err, WX_ENOMEM, "query: out of memory");
+        free(lower);
+    }
+    words_free(&w);
+    return st;
+}
+
+wx_status wx_query_like(const char *text, const wx_query_opts *opts,
+                        wx_query **out, wx_err *err)
+{
+    *out = NULL;
+    words w = {0};
+    double *score = NULL;
+    uint64_t docs = 0;
+    wx_status st = wx_db_doccount(opts->db, &docs, err);
+    if (st == WX_OK)
+        st = collect_words(text, opts, true, &w, err);
+    if (st == WX_OK && w.n > 0) {
+        score = calloc(w.n, sizeof *score);
+        if (score == NULL)
+            st = wx_err_set(err, WX_ENOMEM, "like: out of memory");
+    }
+    for (size_t i = 0; i < w.n && st == WX_OK; i++) {
+        uint64_t df = 0;
+        st = wx_db_termfreq(opts->db, w.term[i], &df, err);
+        /* A word in no other article cannot bring one. */
+        score[i] = df <= 1 ? 0
+                           : w.wqf[i] * log((double)(docs + 1) / (double)df);
+    }
+    /* Selection of the best scores to the front (n is one article). */
+    size_t keep = 0;
+    size_t most = opts->like_terms ? opts->like_terms : WX_QUERY_LIKE_TERMS;
+    for (size_t k = 0; st == WX_OK && k < w.n && k < most; k++) {
+        size_t best = k;
+        for (size_t i = k + 1; i < w.n; i++)
+            if (score[i] > score[best] ||
+                (score[i] == score[best] &&
+                 strcmp(w.term[i], w.term[best]) < 0))
+                best = i;
+        if (score[best] <= 0)
+            break;
+        char *t = w.term[k];
+        unsigned q = w.wqf[k];
+        double sc = score[k];
+        w.term[k] = w.term[best];
+        w.wqf[k] = w.wqf[best];
+        score[k] = score[best];
+        w.term[best] = t;
+        w.wqf[best] = q;
+        score[best] = sc;
+        keep = k + 1;
+    }
+    if (st == WX_OK && keep > 0)
+        st = wx_query_terms(WX_OP_OR, (const char *const *)w.term, w.wqf,
+                            keep, 0, out, err);
+    free(score);
+    words_free(&w);
+    return st;
+}
+
+wx_status wx_query_parse_text(const char *text, const wx_query_opts *opts,
+                              wx_query **out, wx_query_info *info,
+                              char **corrected, wx_err *err)
+{
+    *out = NULL;
+    if (corrected != NULL)
+        *corrected = NULL;
+    wx_query_info qi = {0};
+    wx_status st = WX_OK;
+    bool syntax = opts->syntax == WX_SYNTAX_ON ||
+                  (opts->syntax == WX_SYNTAX_AUTO && wx_query_is_syntax(text));
+    if (syntax) {
+        wx_query_opts so = *opts;
+        if (so.match == WX_MATCH_AUTO)
+            so.match = WX_MATCH_ALL;
+        st = parse_syntax(text, &so, out, &qi, corrected, err);
+        qi.match = so.match;
+        /* Text that only looked like syntax is read as words. */
+        if (st == WX_EQUERY && opts->syntax == WX_SYNTAX_AUTO) {
+            syntax = false;
+            qi = (wx_query_info){0};
+            wx_err_clear(err);
+            st = WX_OK;
+        }
+    }
+    if (!syntax) {
+        /* Filters typed in the text (agency:efe) stay filters only in
+         * syntax: words are words. */
+        st = parse_words(text, opts, out, &qi, corrected, err);
+    }
+    if (info != NULL)
+        *info = qi;
+    return st;
+}
+
+/* ---- the syntax rule ---- */
+
+static bool is_word_byte(char c)
+{
+    return is_alpha(c) || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+}
+
+bool wx_query_is_syntax(const char *text)
+{
+    bool lower_seen = false;
+    size_t ntok = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p >= 'a' && *p <= 'z')
+            lower_seen = true;
+        if (!is_space(*p) && (p == text || is_space(p[-1])))
+            ntok++;
+    }
+    /* In prose, quotes, dashes and stars are punctuation. */
+    bool short_query = ntok <= WX_QUERY_SYNTAX_WORDS;
+    bool prev_word = false;  /* the token before was a word */
+    const char *p = text;
+    while (*p) {
+        while (is_space(*p))
+            p++;
+        if (*p == '\0')
+            break;
+        const char *t = p;
+        while (*p && !is_space(*p))
+            p++;
+        size_t n = (size_t)(p - t);
+        if (short_query && memchr(t, '"', n) != NULL)
+            return true;
+        if (short_query && (t[0] == '+' || t[0] == '-') && n > 1 &&
+            (is_word_byte(t[1]) || t[1] == '"'))
+            return true;
+        if (short_query && n > 1 && t[n - 1] == '*' &&
+            is_word_byte(t[n - 2]))
+            return true;
+        size_t after;
+        if (field_at(t, &after) != NULL && after < n)
+            return true;
+        if (is_operator(t, n)) {
+            /* A word after it, too, and not a shouted headline. */
+            const char *q = p;
+            while (is_space(*q) || *q == '(')
+                q++;
+            if (prev_word && *q != '\0' && lower_seen)
+                return true;
+            prev_word = false;
+            continue;
+        }
+        prev_word = is_word_byte(t[n - 1]) || t[n - 1] == ')' ||
+                    t[n - 1] == '"';
+    }
+    return false;
+}
+
+const char *wx_query_match_name(wx_query_match m)
+{
+    switch (m) {
+    case WX_MATCH_AUTO: return "auto";
+    case WX_MATCH_ALL: return "all";
+    case WX_MATCH_ANY: return "any";
+    case WX_MATCH_COUNT: break;
+    }
+    return NULL;
+}
+
+wx_status wx_query_match_parse(const char *s, wx_query_match *out,
+                               wx_err *err)
+{
+    for (int m = 0; m < WX_MATCH_COUNT; m++)
+        if (strcmp(s, wx_query_match_name((wx_query_match)m)) == 0) {
+            *out = (wx_query_match)m;
+            return WX_OK;
+        }
+    return wx_err_set(err, WX_EINVAL, "bad match \"%.40s\": use all, any "
+                      "or auto", s);
+}
+
+const char *wx_query_syntax_name(wx_query_syntax m)
+{
+    switch (m) {
+    case WX_SYNTAX_AUTO: return "auto";
+    case WX_SYNTAX_ON: return "on";
+    case WX_SYNTAX_OFF: return "off";
+    case WX_SYNTAX_COUNT: break;
+    }
+    return NULL;
+}
+
+wx_status wx_query_syntax_parse(const char *s, wx_query_syntax *out,
+                                wx_err *err)
+{
+    for (int m = 0; m < WX_SYNTAX_COUNT; m++)
+        if (strcmp(s, wx_query_syntax_name((wx_query_syntax)m)) == 0) {
+            *out = (wx_query_syntax)m;
+            return WX_OK;
+        }
+    return wx_err_set(err, WX_EINVAL, "bad syntax \"%.40s\": use auto, on "
+                      "or off", s);
 }
 
 wx_status wx_query_filter(wx_field f, const char *value, wx_query **out,

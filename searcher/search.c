@@ -11,6 +11,7 @@
 #include "query.h"
 #include "snippet.h"
 #include "wx_limits.h"
+#include "wx_rank.h"
 #include "wx_store.h"
 #include "wx_utf8.h"
 #include "wx_match.h"
@@ -53,6 +54,7 @@ struct wx_search {
     char *path;
     char *lang;         /* stemmer used at index time */
     bool stem_all;      /* the index holds stems only */
+    wx_rank rank;       /* the index's ranking settings */
     bool long_lived;    /* facet values kept in memory, two cores used */
     wx_facet_cache *fcache; /* those values, for one index revision */
     wx_zcodec *z;       /* reused to decode stored records */
@@ -109,6 +111,36 @@ wx_status wx_search_request_set_sort(wx_search_request *rq, const char *s,
     return WX_OK;
 }
 
+wx_status wx_search_request_set_match(wx_search_request *rq, const char *s,
+                                      wx_err *err)
+{
+    wx_query_match m;
+    wx_status st = wx_query_match_parse(s, &m, err);
+    if (st == WX_OK)
+        rq->match = (int)m;
+    return st;
+}
+
+const char *wx_search_match_name(int match)
+{
+    return wx_query_match_name((wx_query_match)match);
+}
+
+const char *wx_search_syntax_name(int syntax)
+{
+    return wx_query_syntax_name((wx_query_syntax)syntax);
+}
+
+wx_status wx_search_request_set_syntax(wx_search_request *rq,
+                                       const char *s, wx_err *err)
+{
+    wx_query_syntax m;
+    wx_status st = wx_query_syntax_parse(s, &m, err);
+    if (st == WX_OK)
+        rq->syntax = (int)m;
+    return st;
+}
+
 wx_status wx_search_request_set_facets(wx_search_request *rq,
                                        const char *list, wx_err *err)
 {
@@ -149,6 +181,13 @@ wx_status wx_search_request_set_facets(wx_search_request *rq,
 
 wx_status wx_search_request_check(const wx_search_request *rq, wx_err *err)
 {
+    if (rq->like != NULL && (*rq->like == '\0' ||
+                             strlen(rq->like) > WX_MAX_FIELD_BYTES ||
+                             !wx_utf8_valid(rq->like, strlen(rq->like))))
+        return wx_err_set(err, WX_EINVAL, "--like: not an article id");
+    if (rq->like != NULL && rq->query != NULL && *rq->query != '\0')
+        return wx_err_set(err, WX_EINVAL, "--like takes an article id and "
+                          "no query words");
     if (rq->query != NULL && strlen(rq->query) > WX_MAX_QUERY_BYTES)
         return wx_err_set(err, WX_ETOOBIG, "query is too long: %zu bytes "
                           "(at most %d)", strlen(rq->query),
@@ -172,6 +211,12 @@ wx_status wx_search_request_check(const wx_search_request *rq, wx_err *err)
                           (int)WX_MAX_FILTERS);
     if (rq->nfacets > WX_FIELD_COUNT)
         return wx_err_set(err, WX_EINVAL, "too many facets");
+    wx_rank rk;
+    if (rq->ranking != NULL && wx_rank_parse(rq->ranking, &rk, err) != WX_OK)
+        return WX_EINVAL;
+    if (rq->match < 0 || rq->match >= WX_MATCH_COUNT ||
+        rq->syntax < 0 || rq->syntax >= WX_SYNTAX_COUNT)
+        return wx_err_set(err, WX_EINVAL, "bad match or syntax mode");
     for (size_t i = 0; i < rq->nfacets; i++) {
         const wx_schema_field *f = wx_schema_get(rq->facets[i]);
         if (f == NULL || !(f->flags & WX_SF_FACET))
@@ -268,6 +313,7 @@ void wx_search_result_free(wx_search_result *r)
     free(r->facets);
     free(r->query);
     free(r->suggestion);
+    free(r->like);
     wx_search_result_init(r);
 }
 
@@ -321,6 +367,18 @@ static wx_status load_meta(wx_search *s, wx_err *err)
         return wx_err_set(err, WX_EDB, "%s: index built with --positions "
                           "compact, which is withdrawn: rebuild it",
                           s->path);
+
+    st = wx_db_get_metadata(s->db, WX_META_RANKING, &v, &n, err);
+    if (st != WX_OK)
+        return st;
+    wx_rank_default(&s->rank);
+    wx_err bad;
+    if (v != NULL && wx_rank_parse(v, &s->rank, &bad) != WX_OK)
+        st = wx_err_set(err, WX_EDB, "%s: metadata %s: %s", s->path,
+                        WX_META_RANKING, bad.msg);
+    free(v);
+    if (st != WX_OK)
+        return st;
 
     /* A part without Xapian's termlist table (the withdrawn
      * --append-only) cannot hand its documents to a remote client: a
@@ -744,20 +802,166 @@ static wx_status suggest(wx_search *s, const char *corrected,
     return st;
 }
 
-static wx_status run_once(wx_search *s, const wx_search_request *rq,
-                          wx_search_result *res, wx_err *err)
+static wx_status article_once(wx_search *s, const char *term, const char *id,
+                              wx_article *a, wx_buf *json, wx_err *err);
+static wx_status final_query(wx_query **text, const wx_query *filters,
+                             wx_query **out, wx_err *err);
+
+/* Text read for "more like this" and feedback: a few articles, each far
+ * smaller than this; past it the search fails and says so. */
+enum { LIKE_TEXT_MAX = 16 << 20 };
+
+/* More like the article id: its telling words (query.c), without it. */
+static wx_status like_query(wx_search *s, const char *id,
+                            const wx_query_opts *qo, wx_query **out,
+                            wx_search_result *res, wx_err *err)
+{
+    wx_article a;
+    wx_article_init(&a);
+    wx_buf text;
+    wx_buf_init(&text, LIKE_TEXT_MAX);
+    wx_query *words = NULL, *self = NULL;
+    char *term = wx_schema_term(WX_FIELD_ID, id);
+    res->like = strdup(id);
+    wx_status st = term && res->like
+                       ? article_once(s, term, id, &a, NULL, err)
+                       : wx_err_set(err, WX_ENOMEM, "like: out of memory");
+    if (st == WX_OK) {
+        if (a.title != NULL)
+            wx_buf_printf(&text, "%s\n", a.title);
+        if (a.body != NULL)
+            wx_buf_puts(&text, a.body);
+        wx_buf_putc(&text, '\0');
+        st = text.st == WX_OK
+                 ? wx_query_like(text.data, qo, &words, err)
+                 : wx_err_set(err, text.st, "like: article \"%.200s\" is "
+                              "too long or memory ran out", id);
+    }
+    /* An article without a telling word is like no other. */
+    if (st == WX_OK && words == NULL)
+        st = wx_query_terms(WX_OP_OR, NULL, NULL, 0, 0, &words, err);
+    if (st == WX_OK)
+        st = wx_query_term(term, &self, err);
+    if (st == WX_OK)
+        st = wx_query_combine(WX_OP_AND_NOT, words, self, out, err);
+    wx_query_free(self);
+    wx_query_free(words);
+    wx_buf_free(&text);
+    wx_article_reset(&a);
+    free(term);
+    return st;
+}
+
+/*
+ * Pseudo-relevance feedback: the top r->fb hits of *q are taken as
+ * relevant, and their telling words (as --like picks them) join the
+ * query's own words with weight r->fbw; *q becomes that, filtered as
+ * before. Texts come from stored articles, so it works on every kind of
+ * database.
+ */
+static wx_status feedback(wx_search *s, const wx_rank *r,
+                          const wx_query_opts *qo, const wx_query *words,
+                          const wx_query *filters, const wx_search_spec *spec,
+                          wx_query **q, wx_err *err)
+{
+    wx_search_spec fs = *spec;
+    fs.offset = 0;
+    fs.limit = (unsigned)r->fb;
+    fs.nfacets = 0;
+    fs.check_at_least = 0;
+    fs.sort = WX_SORT_RELEVANCE;
+    wx_mset *ms = NULL;
+    wx_buf text;
+    wx_buf_init(&text, LIKE_TEXT_MAX);
+    wx_query *exp = NULL, *scaled = NULL, *both = NULL, *out = NULL;
+    wx_status st = wx_db_search(s->db, *q, &fs, &ms, err);
+    size_t n = st == WX_OK ? wx_mset_size(ms) : 0;
+    for (size_t i = 0; i < n && st == WX_OK; i++) {
+        wx_doc *doc = NULL;
+        const char *data = NULL;
+        size_t len = 0;
+        wx_article a;
+        wx_article_init(&a);
+        st = wx_mset_doc(ms, i, &doc, err);
+        if (st == WX_OK)
+            st = wx_doc_get_data(doc, &data, &len, err);
+        if (st == WX_OK)
+            st = decode(s, data, len, &a, NULL, err);
+        if (st == WX_EFORMAT)
+            st = WX_OK;  /* an unreadable record just adds nothing */
+        else if (st == WX_OK)
+            wx_buf_printf(&text, "%s\n%s\n", a.title ? a.title : "",
+                          a.body ? a.body : "");
+        wx_article_reset(&a);
+        wx_doc_free(doc);
+    }
+    wx_buf_putc(&text, '\0');
+    if (st == WX_OK && text.st != WX_OK)
+        st = wx_err_set(err, text.st, "feedback: the top hits' text is too "
+                        "long or memory ran out");
+    wx_query_opts fo = *qo;
+    fo.like_terms = (unsigned)r->fbterms;
+    if (st == WX_OK && n > 0)
+        st = wx_query_like(text.data, &fo, &exp, err);
+    if (st == WX_OK && exp != NULL)
+        st = wx_query_scale(exp, r->fbw, &scaled, err);
+    if (st == WX_OK && scaled != NULL)
+        st = wx_query_combine(WX_OP_OR, words, scaled, &both, err);
+    if (st == WX_OK && both != NULL)
+        st = final_query(&both, filters, &out, err);
+    if (st == WX_OK && out != NULL) {
+        wx_query_free(*q);
+        *q = out;
+        out = NULL;
+    }
+    wx_query_free(out);
+    wx_query_free(both);
+    wx_query_free(scaled);
+    wx_query_free(exp);
+    wx_buf_free(&text);
+    wx_mset_free(ms);
+    return st;
+}
+
+/* The wrapper's weighting for ranking settings r. */
+static void set_weighting(wx_search_spec *spec, const wx_rank *r)
+{
+    spec->k1 = r->k1;
+    spec->b = r->b;
+    switch (r->scheme) {
+    case WX_RANK_BM25: spec->weighting = WX_WEIGHT_BM25; break;
+    case WX_RANK_BM25PLUS: spec->weighting = WX_WEIGHT_BM25PLUS; break;
+    case WX_RANK_LM:
+        spec->weighting = WX_WEIGHT_LM;
+        spec->k1 = r->param;
+        break;
+    case WX_RANK_DPH: spec->weighting = WX_WEIGHT_DPH; break;
+    case WX_RANK_PL2:
+        spec->weighting = WX_WEIGHT_PL2;
+        spec->k1 = r->param;
+        break;
+    case WX_RANK_SCHEME_COUNT: break;
+    }
+}
+
+static wx_status run_match(wx_search *s, const wx_search_request *rq,
+                           int match, wx_search_result *res, wx_err *err)
 {
     wx_query *tq = NULL, *filters = NULL, *q = NULL;
     wx_mset *ms = NULL;
     char *corrected = NULL;
     wx_query_info info = {0};
+    wx_query *plain = NULL;     /* the words again, for feedback */
+    wx_rank rk = s->rank;
     const char *lang = rq->no_stem ? "none" : rq->lang ? rq->lang : s->lang;
     /* Spelling is looked up only when the query finds little (below):
      * it reads the database while parsing, which costs time on every
      * query and, if a commit lands meanwhile, leaks inside Xapian's
      * parser as the exception unwinds it. */
     wx_query_opts qo = {.db = s->db, .lang = lang, .spelling = false,
-                        .stem_all = s->stem_all};
+                        .stem_all = s->stem_all,
+                        .match = (wx_query_match)match,
+                        .syntax = (wx_query_syntax)rq->syntax};
     /* An index of stems alone holds no exact words to match. */
     if (rq->no_stem && s->stem_all)
         return wx_err_set(err, WX_EINVAL, "%s: --no-stem needs an index "
@@ -767,10 +971,38 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
 
     wx_status st = wx_query_clean(text, strlen(text), &res->query, NULL,
                                   err);
-    if (st == WX_OK)
+    if (st == WX_OK && rq->ranking != NULL)
+        st = wx_rank_parse(rq->ranking, &rk, err);
+    qo.prox = rk.prox;
+    if (st == WX_OK && rq->like != NULL)
+        st = like_query(s, rq->like, &qo, &tq, res, err);
+    else if (st == WX_OK)
         st = wx_query_parse_text(res->query, &qo, &tq, &info, NULL, err);
+    if (rq->like != NULL) {
+        info.match = WX_MATCH_ANY;
+        info.words = info.has_text = true;
+    }
+    bool blank = rq->like == NULL;
+    for (const char *p = res->query ? res->query : ""; *p; p++)
+        blank = blank && *p == ' ';
+    if (!blank) {
+        res->words = info.words;
+        res->match = wx_query_match_name(info.match);
+    }
+    /* Text without a word to search ("-", "?") finds nothing, rather
+     * than everything as an empty query would. */
+    if (st == WX_OK && !blank && tq == NULL && !info.has_filter) {
+        res->match = "none";
+        st = wx_query_terms(WX_OP_OR, NULL, NULL, 0, 0, &tq, err);
+    }
     if (st == WX_OK)
         st = build_filters(rq, &filters, err);
+    /* Feedback reshapes ranked words only, never syntax or --like. */
+    if (st == WX_OK && rk.fb > 0 && tq != NULL && info.words &&
+        info.match == WX_MATCH_ANY && !info.pasted && rq->like == NULL &&
+        (rq->sort == WX_SEARCH_SORT_AUTO ||
+         rq->sort == WX_SEARCH_SORT_RELEVANCE))
+        st = wx_query_scale(tq, 1.0, &plain, err);
     if (st == WX_OK)
         st = final_query(&tq, filters, &q, err);
     if (st != WX_OK)
@@ -791,8 +1023,12 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
         .limit = rq->limit,
         .sort = WX_SORT_RELEVANCE,
         .sort_slot = (unsigned)wx_schema_get(WX_FIELD_SORTDATE)->slot,
-        .check_at_least = (rq->exact_total || rq->nfacets > 0)
-                              ? all : CHECK_AT_LEAST,
+        .check_at_least = (rq->exact_total || rq->nfacets > 0) ? all
+                          /* Any of many words matches most articles:
+                           * counting them would cost what Xapian's
+                           * pruning of the top hits saves. */
+                          : info.match == WX_MATCH_ANY ? 0
+                                                       : CHECK_AT_LEAST,
         .time_limit = rq->time_limit,
         .facet_slots = slots,
         .facet_spans = spans,
@@ -800,6 +1036,10 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
         .max_wildcard = WX_QUERY_MAX_WILDCARD,
         .split_min = s->long_lived ? SPLIT_MIN_DOCS : 0,
     };
+    set_weighting(&spec, &rk);
+    if (plain != NULL &&
+        (st = feedback(s, &rk, &qo, plain, filters, &spec, &q, err)) != WX_OK)
+        goto done;
     if (s->long_lived && rq->nfacets > 0) {
         if ((st = facet_cache(s, err)) != WX_OK)
             goto done;
@@ -860,11 +1100,37 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
             st = suggest(s, corrected, &qo, filters, res, err);
     }
 done:
+    wx_query_free(plain);
     free(corrected);
     wx_mset_free(ms);
     wx_query_free(q);
     wx_query_free(filters);
     wx_query_free(tq);
+    return st;
+}
+
+static wx_status run_once(wx_search *s, const wx_search_request *rq,
+                          wx_search_result *res, wx_err *err)
+{
+    wx_status st = run_match(s, rq, rq->match, res, err);
+    /* Short words under auto: every word first; when no article has
+     * them all, the articles that have most of them. */
+    if (st == WX_OK && rq->match == WX_MATCH_AUTO && res->words &&
+        res->total == 0 && res->match != NULL &&
+        strcmp(res->match, "all") == 0) {
+        /* A misspelt word is the likely reason: keep the suggestion
+         * all the words gave ("cocoaa prices": "cocoa prices"). */
+        char *suggestion = res->suggestion;
+        res->suggestion = NULL;
+        wx_search_result_free(res);
+        st = run_match(s, rq, WX_MATCH_ANY, res, err);
+        res->relaxed = st == WX_OK && res->total > 0;
+        if (res->suggestion == NULL) {
+            res->suggestion = suggestion;
+            suggestion = NULL;
+        }
+        free(suggestion);
+    }
     return st;
 }
 

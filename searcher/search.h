@@ -70,6 +70,15 @@ typedef struct wx_search_request {
     bool no_stem;                /* search words exactly as typed */
     bool exact_total;            /* count every match (slower) */
     bool suggest;                /* compute "did you mean" (default on) */
+    int match;                   /* WX_MATCH_* of query.h: how the words
+                                    must match (default auto) */
+    int syntax;                  /* WX_SYNTAX_* of query.h: whether the
+                                    text is syntax (default auto) */
+    const char *like;            /* an article id: more like this (its
+                                    most telling words, itself excluded)
+                                    instead of query text; NULL: none */
+    const char *ranking;         /* wx_rank.h text ("bm25:k1=1.2,b=0.75");
+                                    NULL: the index's settings */
     double time_limit;           /* seconds for the match; 0 = none */
 } wx_search_request;
 
@@ -91,6 +100,19 @@ wx_status wx_search_request_add_filter(wx_search_request *rq,
 /* "relevance", "date" or "-date"; WX_EINVAL otherwise. */
 wx_status wx_search_request_set_sort(wx_search_request *rq, const char *s,
                                      wx_err *err);
+
+/* "all", "any" or "auto" (how the words must match); WX_EINVAL. */
+wx_status wx_search_request_set_match(wx_search_request *rq, const char *s,
+                                      wx_err *err);
+
+/* The names of a request's match and syntax modes ("auto", "all"...;
+ * static), for links that keep them. */
+const char *wx_search_match_name(int match);
+const char *wx_search_syntax_name(int syntax);
+
+/* "auto", "on" or "off" (whether the text is query syntax); WX_EINVAL. */
+wx_status wx_search_request_set_syntax(wx_search_request *rq,
+                                       const char *s, wx_err *err);
 
 /* A comma-separated facet list ("agency,topic") or "all" (every facet
  * field); replaces the current list. WX_EINVAL names a bad entry. */
@@ -153,6 +175,13 @@ typedef struct wx_search_result {
     unsigned limit;
     double elapsed_ms;
     char *suggestion;       /* "did you mean" query text, or NULL */
+    const char *match;      /* what was done (static): "all" (every
+                               word), "any" (ranked by how well they
+                               match), "none" (no words to search), or
+                               NULL for no query text */
+    bool words;             /* the text was read as words, not syntax */
+    bool relaxed;           /* all words found nothing, so any did */
+    char *like;             /* the article of a "more like this", or NULL */
     wx_search_hit *hits;
     size_t nhits;
     wx_search_facet *facets;

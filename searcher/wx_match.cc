@@ -513,6 +513,34 @@ void count_pass(const Xapian::Database &d, const Xapian::Query &q,
     p.has_counted = true;
 }
 
+/* The spec's weighting scheme; Xapian's BM25 defaults when unset. A
+ * remote server is sent the scheme with the query. */
+void set_weighting(Xapian::Enquire &enq, const wx_search_spec *spec)
+{
+    const double k1 = spec->k1, b = spec->b;
+    switch (spec->weighting) {
+    case WX_WEIGHT_DEFAULT:
+        break;
+    case WX_WEIGHT_BM25:
+        enq.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
+        break;
+    case WX_WEIGHT_BM25PLUS:
+        enq.set_weighting_scheme(
+            Xapian::BM25PlusWeight(k1, 0, 1, b, 0.5, 1.0));
+        break;
+    case WX_WEIGHT_LM:
+        enq.set_weighting_scheme(Xapian::LMWeight(
+            0, Xapian::Weight::DIRICHLET_SMOOTHING, k1 > 0 ? k1 : 2000, 0));
+        break;
+    case WX_WEIGHT_DPH:
+        enq.set_weighting_scheme(Xapian::DPHWeight());
+        break;
+    case WX_WEIGHT_PL2:
+        enq.set_weighting_scheme(Xapian::PL2Weight(k1 > 0 ? k1 : 1.0));
+        break;
+    }
+}
+
 /* The ranking pass over d into p: hits offset+limit at most, of the
  * matches of q among docids [lo, hi] when hi > 0. */
 void rank_pass(const Xapian::Database &d, const Xapian::Query &q,
@@ -525,6 +553,7 @@ void rank_pass(const Xapian::Database &d, const Xapian::Query &q,
                            Xapian::Query((new DocRange(lo, hi))->release()));
     Xapian::Enquire enq(d);
     enq.set_query(rq);
+    set_weighting(enq, spec);
     if (spec->sort == WX_SORT_VALUE_ASC || spec->sort == WX_SORT_VALUE_DESC)
         enq.set_sort_by_value_then_relevance(
             spec->sort_slot, spec->sort == WX_SORT_VALUE_DESC);

@@ -29,6 +29,16 @@ typedef struct wx_facet_cache wx_facet_cache; /* slot values in memory */
 
 enum { WX_SORT_RELEVANCE, WX_SORT_VALUE_ASC, WX_SORT_VALUE_DESC };
 
+/* Weighting schemes of the ranking (Xapian's own). */
+enum {
+    WX_WEIGHT_DEFAULT,   /* Xapian's BM25 defaults: k1 1, b 0.5 */
+    WX_WEIGHT_BM25,      /* BM25 with k1, b */
+    WX_WEIGHT_BM25PLUS,  /* BM25+ (delta 1) with k1, b */
+    WX_WEIGHT_LM,        /* Dirichlet language model, mu = k1 (0: 2000) */
+    WX_WEIGHT_DPH,       /* divergence from randomness, no parameters */
+    WX_WEIGHT_PL2        /* divergence from randomness, c = k1 (0: 1) */
+};
+
 /*
  * A facet is one value slot, or a span of consecutive slots holding a
  * multi-valued field one value per slot, filled from the first (a
@@ -57,6 +67,8 @@ typedef struct wx_search_spec {
     bool stock_spies;         /* count uncached facets with Xapian's stock
                                  spies, as for a remote part, not the
                                  one-pass local one (tests compare them) */
+    int weighting;            /* WX_WEIGHT_*; 0: Xapian's BM25 defaults */
+    double k1, b;             /* its parameters (see WX_WEIGHT_*) */
 } wx_search_spec;
 
 /*

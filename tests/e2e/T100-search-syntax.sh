@@ -3,7 +3,8 @@
 # phrases, NEAR, wildcards, parentheses, every field prefix with
 # case-insensitive and quoted values, date ranges with open ends,
 # stemming, empty queries with filters, "did you mean", and malformed
-# queries (exit 2 with a message saying what is wrong).
+# queries (exit 2 with a message saying what is wrong under --syntax on;
+# read as words by default).
 . "$(dirname "$0")/lib.sh"
 
 db=$T/search.db
@@ -102,12 +103,17 @@ expect_match 'Did you mean "cocoa"\?' "$(wx_search --db "$db" cocao)"
 
 while IFS='|' read -r query msg; do
     [ -z "$query" ] && continue
-    begin "malformed [$query] exits 2"
-    expect_exit 2 wx_search --db "$db" -- "$query"
+    begin "malformed [$query] exits 2 with --syntax on"
+    expect_exit 2 wx_search --db "$db" --syntax on -- "$query"
     begin "malformed [$query] says: $msg"
     expect_match "$msg" "$(cat "$T/.err")"
     begin "malformed [$query] prints nothing on stdout"
     expect_equal "$(cat "$T/.out")" ""
+    # By default the same text is read as words: never an error.
+    begin "[$query] by default is read as words, exit 0"
+    expect_exit 0 wx_search --db "$db" --json -- "$query"
+    begin "[$query] by default says it was read as words"
+    expect_equal "$(jq -r .syntax "$T/.out")" false
 done <<'CASES'
 cocoa AND|AND needs a search term on each side
 OR cocoa|OR needs a search term on each side

@@ -137,8 +137,8 @@ for qs in "q=%zz" "q=%" "q=%FF" "q=%C0%AF" "q=a%00b" "q=%1B%5B31m" \
           "n=1000&q=x" "n=0&q=x" "n=abc&q=x" "page=0&q=x" "offset=-1&q=x" \
           "offset=100001&q=x" "page=1&offset=0&q=x" "q=a&q=b" \
           "sort=sideways&q=x" "format=xml&q=x" "from=yesterday" \
-          "q=cocoa+AND" "q=$big" "q=$huge" "facets=colour&q=x" \
-          "=x&q=y"; do
+          "q=cocoa+AND&syntax=on" "q=$big" "q=$huge" "facets=colour&q=x" \
+          "=x&q=y" "match=some&q=x" "syntax=maybe&q=x"; do
     begin "400 for ?${qs:0:40}"
     resp=$(cgi GET "$qs")
     expect_equal "$(status_of <<<"$resp")" "Status: 400 Bad Request"
@@ -149,6 +149,21 @@ for qs in "q=%zz" "q=%" "q=%FF" "q=%C0%AF" "q=a%00b" "q=%1B%5B31m" \
     expect_equal "$(body_of <<<"$resp" | jq -r '.error.status')" 400
     expect_match '^.{3,}$' "$(body_of <<<"$resp" | jq -r '.error.message')"
 done
+begin "malformed syntax is read as words by default: 200, syntax false"
+resp=$(cgi GET "q=cocoa+AND&format=json")
+expect_equal "$(status_of <<<"$resp")" "Status: 200 OK"
+expect_equal "$(body_of <<<"$resp" | jq -r .syntax)" false
+begin "the page says how the words matched, and links similar articles"
+page=$(cgi GET "q=cocoa" | body_of)
+expect_match '<p class="how">Articles with all the words.</p>' "$page"
+expect_match '<a class="similar" href="\?like=' "$page"
+begin "like= answers articles like one, without it"
+lid=$(cgi GET "q=cocoa&format=json" | body_of | jq -r '.hits[0].id')
+resp=$(cgi GET "like=$lid&format=json" | body_of)
+expect_equal "$(jq -r .like <<<"$resp")" "$lid"
+expect_equal "$(jq --arg i "$lid" '[.hits[] | select(.id == $i)] | length' \
+                <<<"$resp")" 0
+expect_match '^[1-9]' "$(jq -r .total <<<"$resp")"
 begin "too many filters is a 400"
 qs=$(for i in $(seq 1 33); do printf 'topic=t%d&' "$i"; done)
 expect_equal "$(cgi GET "${qs}q=x" | status_of)" "Status: 400 Bad Request"

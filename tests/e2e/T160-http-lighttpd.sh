@@ -152,8 +152,9 @@ for ep in /search.cgi /fcgi/search; do
     fetch "$u?q=%FF&format=json"
     expect_equal "$code" 400
     begin "$kind: bad parameters are 400 in the requested format"
-    for qs in "q=cocoa+AND" "sort=up&q=x" "n=ten&q=x" "from=someday" \
-              "page=0&q=x" "q=a&q=b" "format=yaml&q=x"; do
+    for qs in "q=cocoa+AND&syntax=on" "sort=up&q=x" "n=ten&q=x" \
+              "from=someday" "page=0&q=x" "q=a&q=b" "format=yaml&q=x" \
+              "match=most&q=x"; do
         fetch "$u?$qs&format=json"
         expect_equal "$code $(jq -r .error.status "$T/b")" "400 400"
         fetch "$u?$qs"

@@ -149,7 +149,10 @@ id1=$(wx_search --db "$one" --json --limit 1 cocoa | jq -r '.hits[0].id')
 # Snippets through a local stub: Xapian 1.4 sums each shard's largest
 # term weight into the MSet's (get_termweight), which its snippet scorer
 # uses, so a snippet may come from another window of the same article.
-# They are compared apart, and most must still agree.
+# They are compared apart, and most must still agree. Through remote
+# servers too: with BM25 parameters other than Xapian's defaults (the
+# ranking settings, README "Ranking") a remote MSet's term weights, which
+# the snippet scorer reads, are not those of one index either.
 nosnip() { jq -S 'del(.hits[].snippet, .hits[].snippet_html)'; }
 snips() { jq -c '.hits[] | [.id, .snippet]'; }
 

@@ -22,7 +22,8 @@ static char *describe(const char *text, wx_status *st, wx_err *err,
 {
     char *clean = NULL;
     wx_query *q = NULL;
-    wx_query_opts o = {.db = NULL, .lang = "english", .spelling = false};
+    wx_query_opts o = {.db = NULL, .lang = "english", .spelling = false,
+                       .syntax = WX_SYNTAX_ON};
     wx_err_clear(err);
     *st = wx_query_clean(text, strlen(text), &clean, NULL, err);
     if (*st == WX_OK)
@@ -120,7 +121,7 @@ static void test_syntax(void **state)
             continue;
         wx_status st;
         wx_err err;
-        wx_query_info info = {true, true};
+        wx_query_info info = {.has_text = true, .has_filter = true};
         char *d = describe(cases[i].in, &st, &err, &info);
         if (st != WX_OK)
             fail_msg("%s: %s", cases[i].in, err.msg);
@@ -300,7 +301,8 @@ static void test_bad_language(void **state)
     (void)state;
     wx_query *q = NULL;
     wx_err err;
-    wx_query_opts o = {.db = NULL, .lang = "klingon"};
+    wx_query_opts o = {.db = NULL, .lang = "klingon",
+                       .syntax = WX_SYNTAX_ON};
     assert_int_equal(wx_query_parse_text("cocoa", &o, &q, NULL, NULL, &err),
                      WX_EINVAL);
     assert_non_null(strstr(err.msg, "klingon"));
@@ -313,6 +315,160 @@ static void test_bad_language(void **state)
     wx_query_free(q);
 }
 
+/* The text read by default (syntax auto): its description and info. */
+static char *words_of(const char *text, wx_query_match m,
+                      wx_query_info *info)
+{
+    wx_query *q = NULL;
+    wx_err err;
+    wx_query_opts o = {.lang = "english", .match = m};
+    assert_int_equal(wx_query_parse_text(text, &o, &q, info, NULL, &err),
+                     WX_OK);
+    char *d = q ? wx_query_describe(q) : strdup("(empty)");
+    wx_query_free(q);
+    return d;
+}
+
+static void test_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        const char *want;
+        const char *match;
+    } cases[] = {
+        /* Capitals are words: stemmed, and AND/OR are not operators. */
+        {"SUPPRESSING", "Query(Zsuppress)", "all"},
+        {"suppressing", "Query(Zsuppress)", "all"},
+        {"OIL AND GAS", "Query((Zgas AND Zoil))", "all"},
+        /* Possessives, acronyms, hyphens and digits as the indexer's
+         * generator makes them. */
+        {"RUSSIA'S U.N. high-speed 1963",
+         "Query((1963 OR Zhigh OR Zrussia OR Zspeed OR Zun))", "any"},
+        {"the U.N. vote", "Query((Zun AND Zvote))", "all"},
+        /* Syntax errors are words. */
+        {"date: 1963", "Query((1963 AND Zdate))", "all"},
+        {"id: 5", "Query((5 AND Zid))", "all"},
+        {"title: compilers", "Query((Zcompil AND Ztitl))", "all"},
+        {"x OR", "Query(Zx)", "all"},
+        {"-", "(empty)", "all"},
+        /* Stopwords go, unless nothing else is left. */
+        {"what are the structural problems of high speed aircraft",
+         "Query((Zaircraft OR Zhigh OR Zproblem OR Zspeed OR Zstructur))",
+         "any"},
+        {"the who", "Query((Zthe AND Zwho))", "all"},
+        /* A repeated word counts more. */
+        {"cocoa cocoa COCOA prices in brazil and ghana, cocoa",
+         "Query((Zbrazil AND Zcocoa#4 AND Zghana AND Zprice))", "all"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        wx_query_info info;
+        char *d = words_of(cases[i].in, WX_MATCH_AUTO, &info);
+        if (strcmp(d, cases[i].want) != 0)
+            fail_msg("%s:\n  got  %s\n  want %s", cases[i].in, d,
+                     cases[i].want);
+        assert_true(info.words);
+        assert_string_equal(wx_query_match_name(info.match),
+                            cases[i].match);
+        free(d);
+    }
+    /* Upper and lower case give the same query. */
+    wx_query_info a, b;
+    char *up = words_of("BANK OF JAPAN INTERVENES AS YEN FALLS",
+                        WX_MATCH_AUTO, &a);
+    char *low = words_of("bank of japan intervenes as yen falls",
+                         WX_MATCH_AUTO, &b);
+    assert_string_equal(up, low);
+    free(up);
+    free(low);
+    /* Explicit modes. */
+    wx_query_info info;
+    char *d = words_of("cocoa sugar", WX_MATCH_ANY, &info);
+    assert_string_equal(d, "Query((Zcocoa OR Zsugar))");
+    free(d);
+    d = words_of("cocoa sugar grain wheat maize", WX_MATCH_ALL, &info);
+    assert_string_equal(
+        d, "Query((Zcocoa AND Zgrain AND Zmaiz AND Zsugar AND Zwheat))");
+    free(d);
+}
+
+static void test_is_syntax(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        bool syntax;
+    } cases[] = {
+        {"cocoa OR sugar", true},
+        {"cocoa NEAR/3 sugar", true},
+        {"(sugar OR grain) futures", true},
+        {"title:cocoa", true},
+        {"agency:efe cocoa", true},
+        {"\"bank of japan\"", true},
+        {"cocoa -sugar", true},
+        {"+cocoa", true},
+        {"embass*", true},
+        {"cocoa buffer", false},
+        {"OIL PRICES FALL OR RISE", false},   /* a shouted headline */
+        {"x OR", false},
+        {"OR x", false},
+        {"-", false},
+        {"date: 1963", false},
+        {"title: compilers", false},
+        {"foo:bar", false},                  /* not a field */
+        {"what are the details of the rigorous kinetic theory of "
+         "gases . (chapman-enskog theory) .", false},
+        {"he said \"we will not sell\" and left the room at noon today",
+         false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (wx_query_is_syntax(cases[i].in) != cases[i].syntax)
+            fail_msg("%s: expected %s", cases[i].in,
+                     cases[i].syntax ? "syntax" : "words");
+    /* Syntax that does not parse falls back to words under auto... */
+    wx_query *q = NULL;
+    wx_err err;
+    wx_query_info info;
+    wx_query_opts o = {.lang = "english"};
+    assert_int_equal(wx_query_parse_text("cocoa AND (", &o, &q, &info, NULL,
+                                         &err), WX_OK);
+    assert_true(info.words);
+    wx_query_free(q);
+    /* ...and is an error when syntax is asked for. */
+    o.syntax = WX_SYNTAX_ON;
+    assert_int_equal(wx_query_parse_text("cocoa AND (", &o, &q, &info, NULL,
+                                         &err), WX_EQUERY);
+    assert_null(q);
+    /* Off: operators are words. */
+    o.syntax = WX_SYNTAX_OFF;
+    assert_int_equal(wx_query_parse_text("cocoa OR sugar", &o, &q, &info,
+                                         NULL, &err), WX_OK);
+    char *d = wx_query_describe(q);
+    assert_string_equal(d, "Query((Zcocoa AND Zsugar))");
+    free(d);
+    wx_query_free(q);
+}
+
+static void test_mode_names(void **state)
+{
+    (void)state;
+    wx_err err;
+    for (int m = 0; m < WX_MATCH_COUNT; m++) {
+        wx_query_match back;
+        assert_int_equal(wx_query_match_parse(
+                             wx_query_match_name((wx_query_match)m), &back,
+                             &err), WX_OK);
+        assert_int_equal(back, m);
+    }
+    wx_query_match mm;
+    assert_int_equal(wx_query_match_parse("most", &mm, &err), WX_EINVAL);
+    assert_non_null(strstr(err.msg, "most"));
+    wx_query_syntax ss;
+    assert_int_equal(wx_query_syntax_parse("on", &ss, &err), WX_OK);
+    assert_int_equal(ss, WX_SYNTAX_ON);
+    assert_int_equal(wx_query_syntax_parse("yes", &ss, &err), WX_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +478,9 @@ int main(void)
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_bad_language),
+        cmocka_unit_test(test_words),
+        cmocka_unit_test(test_is_syntax),
+        cmocka_unit_test(test_mode_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

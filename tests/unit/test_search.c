@@ -416,8 +416,15 @@ static void test_errors(void **state)
     wx_search_request_init(&rq);
     wx_search_result res;
     wx_err err;
+    /* Malformed syntax is an error only when syntax was asked for. */
+    assert_int_equal(wx_search_request_set_syntax(&rq, "on", &err), WX_OK);
     assert_int_equal(run(state, &rq, "cocoa AND", &res, &err), WX_EQUERY);
     assert_non_null(strstr(err.msg, "AND"));
+    wx_search_result_free(&res);
+    assert_int_equal(wx_search_request_set_syntax(&rq, "auto", &err), WX_OK);
+    assert_int_equal(run(state, &rq, "cocoa AND", &res, &err), WX_OK);
+    assert_true(res.total > 0);
+    assert_true(res.words);
     wx_search_result_free(&res);
 
     char *big = malloc(100 * 1024 + 1);
@@ -445,8 +452,40 @@ static void test_errors(void **state)
     wx_search_request_init(&rq);
     assert_int_equal(run(state, &rq, "co\x01" "coa\x1b \xff", &res, &err),
                      WX_OK);
-    assert_int_equal(res.total, 0);  /* cocoa AND ÿ */
+    /* No article has both cocoa and ÿ: those with cocoa come. */
+    assert_true(res.total > 0);
+    assert_true(res.relaxed);
+    assert_string_equal(res.match, "any");
     assert_string_equal(res.query, "cocoa \xc3\xbf");
+    wx_search_result_free(&res);
+}
+
+/* More like this: the cocoa review's cocoa words find the other cocoa
+ * articles, never itself; a missing id says so. */
+static void test_like(void **state)
+{
+    wx_search_request rq;
+    wx_search_request_init(&rq);
+    wx_search_result res;
+    wx_err err;
+    char buf[256];
+    rq.like = "r1";
+    assert_int_equal(run(state, &rq, NULL, &res, &err), WX_OK);
+    assert_string_equal(res.like, "r1");
+    assert_string_equal(res.match, "any");
+    assert_true(res.nhits >= 2);
+    assert_null(strstr(ids(&res, buf, sizeof buf), "r1"));
+    assert_non_null(strstr(buf, "r3"));
+    assert_non_null(strstr(buf, "r2"));
+    wx_search_result_free(&res);
+
+    rq.like = "nope";
+    assert_int_equal(run(state, &rq, NULL, &res, &err), WX_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "nope"));
+    wx_search_result_free(&res);
+
+    rq.like = "r1";
+    assert_int_equal(run(state, &rq, "cocoa", &res, &err), WX_EINVAL);
     wx_search_result_free(&res);
 }
 
@@ -724,6 +763,7 @@ int main(void)
         cmocka_unit_test(test_filters_and_dates),
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_like),
         cmocka_unit_test(test_open_errors),
         cmocka_unit_test(test_suggestion),
         cmocka_unit_test(test_article),

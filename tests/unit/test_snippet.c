@@ -87,7 +87,7 @@ static char *snippet_of(const char *text, const char *query, size_t length)
     assert_int_equal(wx_db_commit(db, &err), WX_OK);
 
     wx_query *q = NULL;
-    wx_query_opts o = {.db = db, .lang = "english"};
+    wx_query_opts o = {.db = db, .lang = "english", .syntax = WX_SYNTAX_ON};
     assert_int_equal(wx_query_parse_text(query, &o, &q, NULL, NULL, &err),
                      WX_OK);
     wx_search_spec spec = {.limit = 10};
