@@ -117,6 +117,30 @@ wx_status wx_escape_json(const char *s, size_t n, wx_buf *out)
     return run_rule(s, n, json_rule, 0, out);
 }
 
+static const char *csv_rule(uint32_t cp, uint32_t prev, unsigned flags,
+                            char tmp[REPL_MAX])
+{
+    (void)prev, (void)flags, (void)tmp;
+    if (cp == '"')
+        return "\"\"";
+    if (cp == '\n' || cp == '\t')
+        return NULL;
+    if (cp == BAD)
+        return WX_UTF8_REPLACEMENT;
+    if (cp < 0x20 || cp == 0x7F || is_c1(cp))
+        return "";
+    return NULL;
+}
+
+wx_status wx_escape_csv(const char *s, size_t n, wx_buf *out)
+{
+    wx_buf_putc(out, '"');
+    if (n > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
+        wx_buf_putc(out, '\'');
+    run_rule(s, n, csv_rule, 0, out);
+    return wx_buf_putc(out, '"');
+}
+
 static bool url_unreserved(uint32_t cp)
 {
     return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||

@@ -96,6 +96,30 @@ wx_status wx_search_request_add_filter(wx_search_request *rq,
     return WX_OK;
 }
 
+static const char *const hist_names[] = {NULL, "year", "month", "day"};
+
+const char *wx_search_hist_name(wx_search_hist h)
+{
+    return (unsigned)h < sizeof hist_names / sizeof hist_names[0]
+               ? hist_names[h] : NULL;
+}
+
+wx_status wx_search_request_set_histogram(wx_search_request *rq,
+                                          const char *unit, wx_err *err)
+{
+    if (strcmp(unit, "none") == 0) {
+        rq->histogram = WX_HIST_NONE;
+        return WX_OK;
+    }
+    for (size_t i = 1; i < sizeof hist_names / sizeof hist_names[0]; i++)
+        if (strcmp(unit, hist_names[i]) == 0) {
+            rq->histogram = (wx_search_hist)i;
+            return WX_OK;
+        }
+    return wx_err_set(err, WX_EINVAL, "unknown histogram period \"%.40s\" "
+                      "(year, month or day)", unit);
+}
+
 wx_status wx_search_request_set_sort(wx_search_request *rq, const char *s,
                                      wx_err *err)
 {
@@ -201,6 +225,9 @@ wx_status wx_search_request_check(const wx_search_request *rq, wx_err *err)
         wx_query_date(rq->date_to, strlen(rq->date_to), true, d, err) !=
             WX_OK)
         return WX_EINVAL;
+    if (wx_search_hist_name(rq->histogram) == NULL &&
+        rq->histogram != WX_HIST_NONE)
+        return wx_err_set(err, WX_EINVAL, "unknown histogram period");
     switch (rq->sort) {
     case WX_SEARCH_SORT_AUTO:
     case WX_SEARCH_SORT_RELEVANCE:
@@ -245,6 +272,7 @@ void wx_search_result_free(wx_search_result *r)
         free(r->facets[i].values);
     }
     free(r->facets);
+    free(r->bins);
     free(r->query);
     free(r->suggestion);
     wx_search_result_init(r);
@@ -566,6 +594,82 @@ static wx_status collect_facets(const wx_search_request *rq,
     return WX_OK;
 }
 
+/* Histogram periods: the date slot's YYYYMMDD values, counted by the
+ * matcher like a facet, summed per period. */
+typedef struct hist_acc {
+    wx_search_bin *v;
+    size_t n;
+    size_t cap;
+    size_t keep;        /* digits of YYYYMMDD kept: 4, 6 or 8 */
+    bool oom;
+} hist_acc;
+
+static bool hist_add(void *ctx, const char *val, size_t len,
+                     uint64_t count)
+{
+    hist_acc *a = ctx;
+    if (len != 8)
+        return true;    /* not a date: the indexer writes none such */
+    for (size_t i = 0; i < 8; i++)
+        if (val[i] < '0' || val[i] > '9')
+            return true;
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 64;
+        wx_search_bin *v = realloc(a->v, cap * sizeof *v);
+        if (v == NULL) {
+            a->oom = true;
+            return false;
+        }
+        a->v = v;
+        a->cap = cap;
+    }
+    /* "YYYY", "YYYY-MM" or "YYYY-MM-DD" from the kept digits. */
+    wx_search_bin *b = &a->v[a->n++];
+    size_t k = 0;
+    for (size_t i = 0; i < a->keep; i++) {
+        if (i == 4 || i == 6)
+            b->date[k++] = '-';
+        b->date[k++] = val[i];
+    }
+    b->date[k] = '\0';
+    b->count = count;
+    return true;
+}
+
+static int bin_cmp(const void *pa, const void *pb)
+{
+    const wx_search_bin *a = pa, *b = pb;
+    return strcmp(a->date, b->date);
+}
+
+static wx_status collect_histogram(const wx_search_request *rq,
+                                   const wx_mset *ms, wx_search_result *res,
+                                   wx_err *err)
+{
+    res->histogram = rq->histogram;
+    if (rq->histogram == WX_HIST_NONE)
+        return WX_OK;
+    static const size_t keep[] = {0, 4, 6, 8};
+    hist_acc a = {.keep = keep[rq->histogram]};
+    wx_mset_each_facet(ms, rq->nfacets, hist_add, &a);
+    if (a.oom) {
+        free(a.v);
+        return wx_err_set(err, WX_ENOMEM, "histogram: out of memory");
+    }
+    if (a.n > 1)
+        qsort(a.v, a.n, sizeof *a.v, bin_cmp);
+    size_t out = 0;
+    for (size_t i = 0; i < a.n; i++) {
+        if (out > 0 && strcmp(a.v[out - 1].date, a.v[i].date) == 0)
+            a.v[out - 1].count += a.v[i].count;
+        else
+            a.v[out++] = a.v[i];
+    }
+    res->bins = a.v;
+    res->nbins = out;
+    return WX_OK;
+}
+
 static char *dup_or_null(const char *s)
 {
     return s ? strdup(s) : NULL;
@@ -751,19 +855,23 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
     if (st != WX_OK)
         goto done;
     unsigned all = docs > UINT32_MAX ? UINT32_MAX : (unsigned)docs;
-    unsigned slots[WX_FIELD_COUNT];
+    /* The histogram counts the date slot after the facets. */
+    unsigned slots[WX_FIELD_COUNT + 1];
+    size_t nslots = rq->nfacets;
     for (size_t j = 0; j < rq->nfacets; j++)
         slots[j] = (unsigned)wx_schema_get(rq->facets[j])->slot;
+    if (rq->histogram != WX_HIST_NONE)
+        slots[nslots++] = (unsigned)wx_schema_get(WX_FIELD_DATE)->slot;
     wx_search_spec spec = {
         .offset = rq->offset,
         .limit = rq->limit,
         .sort = WX_SORT_RELEVANCE,
         .sort_slot = (unsigned)wx_schema_get(WX_FIELD_SORTDATE)->slot,
-        .check_at_least = (rq->exact_total || rq->nfacets > 0)
+        .check_at_least = (rq->exact_total || nslots > 0)
                               ? all : CHECK_AT_LEAST,
         .time_limit = rq->time_limit,
         .facet_slots = slots,
-        .nfacets = rq->nfacets,
+        .nfacets = nslots,
         .multi_sep = WX_MULTI_SEP,
         .split_min = s->long_lived ? SPLIT_MIN_DOCS : 0,
         .compact_positions = s->compact_pos,
@@ -814,6 +922,8 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
     }
     if (st == WX_OK)
         st = collect_facets(rq, ms, res, err);
+    if (st == WX_OK)
+        st = collect_histogram(rq, ms, res, err);
     if (st == WX_OK && rq->suggest && info.has_text &&
         res->total < WX_SUGGEST_BELOW) {
         wx_query_opts so = qo;
