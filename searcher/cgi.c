@@ -33,7 +33,7 @@ enum { HEADER_ROOM = 4096 };
 enum { KEEP_CAP = 4 << 20 };
 
 /* The facets of the HTML page's sidebar (the JSON asks with facets=). */
-static const char page_facets[] = "agency,dateline,topic,place,year";
+static const char page_facets[] = "agency,dateline,topic,place,year,month";
 
 /* ---- detection ---- */
 
@@ -566,6 +566,9 @@ static void do_search(wx_cgi *c, const wx_cgi_env *env, wx_cgi_request *r,
     wx_status st = WX_OK;
     if (r->format == WX_CGI_HTML)
         st = wx_search_request_set_facets(&r->rq, page_facets, &err);
+    /* The page draws matches per month unless asked for another period. */
+    if (r->format == WX_CGI_HTML && r->rq.histogram == WX_HIST_NONE)
+        r->rq.histogram = WX_HIST_MONTH;
     if (st == WX_OK)
         st = session(c, env->db, &s, &err);
     if (st == WX_OK)
