@@ -33,9 +33,9 @@ static const wx_field side_facets[] = {WX_FIELD_AGENCY, WX_FIELD_DATELINE,
 /* Values of a facet shown before its "more..." fold. */
 enum { FACET_SHOWN = 5 };
 
-/* Bars of the histogram: months past this many are drawn as years; at
- * most HIST_SLOTS periods are laid out on a time axis (empty periods as
- * gaps), more side by side. */
+/* Bars of the histogram: months spanning more than this many are drawn
+ * as years; at most HIST_SLOTS periods are laid out on a time axis
+ * (empty periods as gaps), more side by side. */
 enum { HIST_MONTHS_MAX = 60, HIST_SLOTS = 240 };
 
 static const char css[] =
@@ -654,7 +654,7 @@ static long period_ordinal(const char *date)
 /*
  * The histogram as an inline SVG bar chart: one bar per period, each a
  * link to the results of that period alone (from = to = the period).
- * Too many months are summed into years first.
+ * Months over more than five years are summed into years first.
  */
 static void put_histogram(wx_buf *b, const wx_search_request *rq,
                           const wx_search_result *r)
@@ -664,7 +664,12 @@ static void put_histogram(wx_buf *b, const wx_search_request *rq,
     const wx_search_bin *bins = r->bins;
     size_t n = r->nbins;
     wx_search_bin years[HIST_SLOTS];
-    if (r->histogram == WX_HIST_MONTH && n > HIST_MONTHS_MAX) {
+    long month_span = r->histogram == WX_HIST_MONTH
+                          ? period_ordinal(bins[n - 1].date) -
+                                period_ordinal(bins[0].date) + 1
+                          : 0;
+    if (r->histogram == WX_HIST_MONTH &&
+        (n > HIST_MONTHS_MAX || month_span > HIST_MONTHS_MAX)) {
         size_t k = 0;
         for (size_t i = 0; i < n; i++) {
             if (k > 0 && strncmp(years[k - 1].date, bins[i].date, 4) == 0) {
