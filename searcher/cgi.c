@@ -209,10 +209,15 @@ static const struct {
     {"n", K_N},           {"format", K_FORMAT}, {"facets", K_FACETS},
     {"facet_limit", K_FACET_LIMIT},             {"show", K_SHOW},
     {"histogram", K_HISTOGRAM},
-    {"agency", K_FILTER}, {"dateline", K_FILTER}, {"topic", K_FILTER},
-    {"place", K_FILTER},  {"year", K_FILTER},   {"month", K_FILTER},
-    {"type", K_FILTER},
 };
+
+/* Every filter field of the schema but id is a parameter of its name. */
+static bool filter_param(const char *name)
+{
+    const wx_schema_field *f = wx_schema_lookup(name);
+    return f != NULL && (f->flags & WX_SF_BOOLEAN) &&
+           f->field != WX_FIELD_ID && strcmp(f->name, name) == 0;
+}
 
 void wx_cgi_request_init(wx_cgi_request *r)
 {
@@ -348,9 +353,12 @@ wx_status wx_cgi_request_parse(wx_cgi_request *r, const char *qs,
         while (k < sizeof known / sizeof known[0] &&
                strcmp(known[k].name, name) != 0)
             k++;
-        if (k == sizeof known / sizeof known[0] || *value == '\0')
+        bool filter = k == sizeof known / sizeof known[0] &&
+                      filter_param(name);
+        if ((k == sizeof known / sizeof known[0] && !filter) ||
+            *value == '\0')
             continue;   /* unknown names and empty values are ignored */
-        pkind kind = known[k].kind;
+        pkind kind = filter ? K_FILTER : known[k].kind;
         if (kind == K_FILTER) {
             st = wx_search_request_add_filter(&r->rq, name, value, err);
         } else if (val[kind] != NULL) {

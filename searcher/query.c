@@ -295,22 +295,6 @@ static void copy_phrase(norm *n)
         wx_buf_putc(&n->out, s[n->i++]);
 }
 
-/* The names usable as "name:" in queries, comma-separated, for errors. */
-static void query_field_names(char *out, size_t cap)
-{
-    size_t k = 0;
-    out[0] = '\0';
-    for (int f = 0; f < WX_FIELD_COUNT; f++) {
-        const wx_schema_field *row = wx_schema_get((wx_field)f);
-        if (!(row->flags & WX_SF_QUERY))
-            continue;
-        int w = snprintf(out + k, cap - k, "%s%s", k ? ", " : "", row->name);
-        if (w < 0 || (size_t)w >= cap - k)
-            break;
-        k += (size_t)w;
-    }
-}
-
 /* "name:value" with a name of letters that is not a field of the
  * schema (URLs, "http://...", are left as words). */
 static wx_status unknown_field(norm *n)
@@ -323,7 +307,7 @@ static wx_status unknown_field(norm *n)
         s[k + 1] == '/')
         return WX_OK;
     char names[256];
-    query_field_names(names, sizeof names);
+    wx_schema_names(WX_SF_QUERY, names, sizeof names);
     return wx_err_set(n->err, WX_EQUERY, "unknown field \"%.*s:\" (the "
                       "fields are %s)", (int)(k > 40 ? 40 : k), s, names);
 }

@@ -77,10 +77,12 @@ wx_status wx_search_request_add_filter(wx_search_request *rq,
                                        wx_err *err)
 {
     const wx_schema_field *f = wx_schema_lookup(field);
-    if (f == NULL || !(f->flags & WX_SF_BOOLEAN))
+    if (f == NULL || !(f->flags & WX_SF_BOOLEAN)) {
+        char names[256];
+        wx_schema_names(WX_SF_BOOLEAN, names, sizeof names);
         return wx_err_set(err, WX_EINVAL, "unknown filter field \"%.40s\" "
-                          "(agency, dateline, topic, place, id, year, "
-                          "month, type)", field);
+                          "(%s)", field, names);
+    }
     if (value == NULL || *value == '\0')
         return wx_err_set(err, WX_EINVAL, "empty value for filter %s",
                           f->name);
