@@ -787,6 +787,84 @@ static wx_status count_only(wx_search *s, const wx_query *q,
     return st;
 }
 
+/* The articles holding the word tok[0, n) (punctuation around it left
+ * out) exactly, lower-cased; 0 when none or on failure. */
+static uint64_t word_freq(wx_search *s, const char *tok, size_t n)
+{
+    while (n > 0 && !((unsigned char)tok[0] >= 0x80 ||
+                      (tok[0] >= '0' && tok[0] <= '9') ||
+                      ((tok[0] | 0x20) >= 'a' && (tok[0] | 0x20) <= 'z'))) {
+        tok++;
+        n--;
+    }
+    while (n > 0 && !((unsigned char)tok[n - 1] >= 0x80 ||
+                      (tok[n - 1] >= '0' && tok[n - 1] <= '9') ||
+                      ((tok[n - 1] | 0x20) >= 'a' &&
+                       (tok[n - 1] | 0x20) <= 'z')))
+        n--;
+    if (n == 0)
+        return 0;
+    char *t = wx_xapian_lower(tok, n);
+    uint64_t freq = 0;
+    wx_err e;
+    if (t == NULL || wx_db_termfreq(s->db, t, &freq, &e) != WX_OK)
+        freq = 0;
+    free(t);
+    return freq;
+}
+
+/* A typed word at least this many times rarer than its correction is a
+ * misspelling even if some article has it (Reuters-21578 holds
+ * "interst" 5 times, "interest" 1,889). */
+enum { MISSPELT_RATIO = 10 };
+
+/*
+ * The correction with every word the index knows put back as typed:
+ * "did you mean" fixes misspellings, it does not change words that find
+ * articles ("interst rates" must not become "interest rate"). A word is
+ * known when articles hold it and it is not MISSPELT_RATIO times rarer
+ * than its correction. When the
+ * two differ in their number of words, the correction as it is. NULL on
+ * ENOMEM.
+ */
+static char *keep_known_words(wx_search *s, const char *typed,
+                              const char *corrected)
+{
+    size_t nt = 0, nc = 0;
+    for (const char *p = typed; *p; p++)
+        nt += *p != ' ' && (p == typed || p[-1] == ' ');
+    for (const char *p = corrected; *p; p++)
+        nc += *p != ' ' && (p == corrected || p[-1] == ' ');
+    if (nt != nc)
+        return strdup(corrected);
+    wx_buf out;
+    wx_buf_init(&out, 4 * WX_MAX_QUERY_BYTES);
+    const char *a = typed, *b = corrected;
+    for (;;) {
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        if (*a == '\0' || *b == '\0')
+            break;
+        size_t la = strcspn(a, " "), lb = strcspn(b, " ");
+        bool same = la == lb && memcmp(a, b, la) == 0;
+        if (out.len > 0)
+            wx_buf_putc(&out, ' ');
+        uint64_t ft = same ? 0 : word_freq(s, a, la);
+        if (ft > 0 && ft * MISSPELT_RATIO >= word_freq(s, b, lb))
+            wx_buf_append(&out, a, la);
+        else
+            wx_buf_append(&out, b, lb);
+        a += la;
+        b += lb;
+    }
+    wx_buf_putc(&out, '\0');
+    char *r = wx_buf_steal(&out);
+    wx_buf_free(&out);
+    return r;
+}
+
 /* "Did you mean": when the query found little and the corrected words
  * find more. */
 static wx_status suggest(wx_search *s, const char *corrected,
@@ -934,8 +1012,16 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
         st = wx_query_parse_text(res->query, &so, &ignored, NULL, &corrected,
                                  err);
         wx_query_free(ignored);
-        if (st == WX_OK && corrected != NULL)
-            st = suggest(s, corrected, &qo, filters, res, err);
+        char *kept = NULL;
+        if (st == WX_OK && corrected != NULL) {
+            kept = keep_known_words(s, res->query, corrected);
+            if (kept == NULL)
+                st = wx_err_set(err, WX_ENOMEM, "suggestion: out of memory");
+        }
+        /* Nothing left to correct: no suggestion. */
+        if (st == WX_OK && kept != NULL && strcmp(kept, res->query) != 0)
+            st = suggest(s, kept, &qo, filters, res, err);
+        free(kept);
     }
 done:
     free(corrected);
