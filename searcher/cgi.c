@@ -542,11 +542,11 @@ static void do_show(wx_cgi *c, const wx_cgi_env *env, wx_cgi_request *r,
     wx_search *s = NULL;
     wx_status st = session(c, env->db, &s, &err);
     if (st == WX_OK && r->format != WX_CGI_HTML) {
-        st = wx_show_article(s, r->show, true, &rp->body, &err);
+        st = wx_show_article(s, r->show, true, NULL, false, &rp->body, &err);
     } else if (st == WX_OK) {
         wx_article a;
         wx_article_init(&a);
-        st = wx_search_article(s, r->show, &a, NULL, &err);
+        st = wx_search_article_marked(s, r->show, r->rq.query, &a, &err);
         if (st == WX_OK)
             st = wx_page_article(&r->rq, &a, &rp->body);
         if (st == WX_ENOMEM || st == WX_ETOOBIG)

@@ -21,7 +21,7 @@
 
 static const char usage[] =
     "usage: wiredex-search [--db DIR] [options] QUERY...\n"
-    "       wiredex-search [--db DIR] --show ID [--json]\n"
+    "       wiredex-search [--db DIR] --show ID [--json] [QUERY...]\n"
     "\n"
     "Search a wiredex index. Words must all match (AND is the default\n"
     "operator), ranked by BM25 with title matches weighing more.\n"
@@ -55,7 +55,8 @@ static const char usage[] =
     "                       always, never\n"
     "  --lang LANG          stemming language (default: the index's)\n"
     "  --no-stem            match words exactly as typed\n"
-    "  --show ID            print the stored article (--json: record)\n"
+    "  --show ID [QUERY]    print the stored article (--json: record),\n"
+    "                       QUERY's words highlighted when in colour\n"
     "  --version, --help\n"
     "\n"
     "Exit status: 0 success (also with no matches), 2 usage error or\n"
@@ -237,8 +238,6 @@ static int parse_args(int argc, char **argv, cli *c)
         return WX_EXIT_FATAL;
     }
     c->rq.query = c->query;
-    if (c->show != NULL && optind < argc)
-        return usage_error("--show takes no query (got '%s')", argv[optind]);
     bool browse = c->rq.nfilters > 0 || c->rq.nfacets > 0 ||
                   c->rq.histogram != WX_HIST_NONE ||
                   c->rq.date_from != NULL || c->rq.date_to != NULL;
@@ -277,7 +276,8 @@ static int run(cli *c)
 
     wx_status st = wx_search_open(db_path(c->db), &s, &err);
     if (st == WX_OK && c->show != NULL) {
-        st = wx_show_article(s, c->show, c->json, &out, &err);
+        st = wx_show_article(s, c->show, c->json, c->query,
+                             want_color(c->color), &out, &err);
     } else if (st == WX_OK) {
         if (c->count) {
             c->rq.limit = 0;

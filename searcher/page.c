@@ -1001,8 +1001,10 @@ wx_status wx_page_article(const wx_search_request *rq, const wx_article *a,
         put(out, "\">\xE2\x80\xB9 Back to the results</a>\n");
     }
     put(out, "<article class=\"full\">\n<h1>");
+    /* Title and body may carry the query's matches as snippet markers
+     * (wx_search_article_marked): rendered as <mark>, escaped. */
     if (a->title != NULL)
-        text(out, a->title);
+        wx_escape_snippet(a->title, strlen(a->title), WX_MEDIUM_HTML, out);
     else
         put(out, "<span class=\"untitled\">Untitled report</span>");
     put(out, "</h1>\n<p class=\"meta\">");
@@ -1032,7 +1034,7 @@ wx_status wx_page_article(const wx_search_request *rq, const wx_article *a,
             k++;
         if (k < len) {
             put(out, "<p>");
-            wx_escape_html(p, len, out);
+            wx_escape_snippet(p, len, WX_MEDIUM_HTML, out);
             put(out, "</p>\n");
         }
         p += len + (nl != NULL);

@@ -1115,3 +1115,154 @@ wx_status wx_search_article(wx_search *s, const char *id, wx_article *a,
     free(term);
     return st;
 }
+
+/* ---- an article with the query's words marked ---- */
+
+/*
+ * Append the marked snippet m of the paragraph p[0, len) to b, made
+ * whole again: Xapian ends a snippet at its last word, leaving out the
+ * punctuation after it and putting WX_SNIPPET_OMIT instead, so the rest
+ * of the paragraph (its white space collapsed, as the snippet's is) is
+ * put back after the last match-free byte that agrees.
+ */
+static void put_whole(wx_buf *b, const char *m, const char *p, size_t len)
+{
+    size_t ml = strlen(m), ol = strlen(WX_SNIPPET_OMIT);
+    if (ml >= ol && memcmp(m + ml - ol, WX_SNIPPET_OMIT, ol) == 0)
+        ml -= ol;
+    wx_buf_append(b, m, ml);
+    /* Walk the paragraph along the snippet's text, markers skipped. */
+    size_t i = 0, k = 0;
+    while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
+        i++;
+    while (k < ml && i < len) {
+        char c = m[k];
+        if (c == WX_HL_START[0] || c == WX_HL_END[0]) {
+            k++;
+            continue;
+        }
+        bool sp = p[i] == ' ' || p[i] == '\t' || p[i] == '\r';
+        if (sp && c == ' ') {
+            while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
+                i++;
+            k++;
+        } else if (p[i] == c) {
+            i++;
+            k++;
+        } else {
+            return;     /* the snippet is not a prefix: keep it as it is */
+        }
+    }
+    bool gap = false;
+    for (; i < len; i++) {
+        bool sp = p[i] == ' ' || p[i] == '\t' || p[i] == '\r';
+        if (sp) {
+            gap = true;
+            continue;
+        }
+        if (gap)
+            wx_buf_putc(b, ' ');
+        gap = false;
+        wx_buf_putc(b, p[i]);
+    }
+}
+
+/* text with the matches of ms's query marked, paragraph by paragraph
+ * (the whole text: the snippet's window is made as long as it). */
+static wx_status mark_text(const wx_mset *ms, const char *lang,
+                           const char *text, char **out, wx_err *err)
+{
+    *out = NULL;
+    wx_buf b;
+    wx_buf_init(&b, 4 * WX_MAX_STORED_BYTES);
+    wx_status st = WX_OK;
+    const char *p = text;
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char *m = NULL;
+        if (len > 0)
+            st = wx_snippet_make(ms, p, len, 2 * len + 64, lang, &m, err);
+        if (st != WX_OK)
+            break;
+        if (m != NULL)
+            put_whole(&b, m, p, len);
+        free(m);
+        if (nl == NULL)
+            break;
+        wx_buf_putc(&b, '\n');
+        p = nl + 1;
+    }
+    if (st == WX_OK && b.st != WX_OK)
+        st = wx_err_set(err, b.st, "article: too large to mark");
+    if (st == WX_OK) {
+        wx_buf_putc(&b, '\0');
+        *out = wx_buf_steal(&b);
+        if (*out == NULL)
+            st = wx_err_set(err, WX_ENOMEM, "article: out of memory");
+    }
+    wx_buf_free(&b);
+    return st;
+}
+
+wx_status wx_search_article_marked(wx_search *s, const char *id,
+                                   const char *query, wx_article *a,
+                                   wx_err *err)
+{
+    wx_status st = wx_search_article(s, id, a, NULL, err);
+    if (st != WX_OK || query == NULL || *query == '\0')
+        return st;
+    /* The query filtered to this one article: a match gives the mset
+     * whose snippets mark the query's words. */
+    wx_search_request rq;
+    wx_search_request_init(&rq);
+    rq.filters[0] = (wx_search_filter){WX_FIELD_ID, id};
+    rq.nfilters = 1;
+    char *clean = NULL;
+    wx_query *tq = NULL, *filters = NULL, *q = NULL;
+    wx_mset *ms = NULL;
+    wx_query_opts qo = {.db = s->db, .lang = s->lang, .stem_all = s->stem_all};
+    st = wx_query_clean(query, strlen(query), &clean, NULL, err);
+    if (st == WX_OK)
+        st = wx_query_parse_text(clean, &qo, &tq, NULL, NULL, err);
+    if (st == WX_OK && tq == NULL)
+        goto done;  /* no words: nothing to mark */
+    if (st == WX_OK)
+        st = build_filters(&rq, &filters, err);
+    if (st == WX_OK)
+        st = final_query(&tq, filters, &q, err);
+    wx_search_spec spec = {.limit = 1, .sort = WX_SORT_RELEVANCE,
+                           .check_at_least = 1,
+                           .compact_positions = s->compact_pos,
+                           .positions_slot = positions_slot()};
+    if (st == WX_OK)
+        st = wx_db_search(s->db, q, &spec, &ms, err);
+    if (st == WX_OK && wx_mset_size(ms) == 1) {
+        char *title = NULL, *body = NULL;
+        if (a->title != NULL)
+            st = mark_text(ms, s->lang, a->title, &title, err);
+        if (st == WX_OK && a->body != NULL)
+            st = mark_text(ms, s->lang, a->body, &body, err);
+        if (st == WX_OK) {
+            if (title != NULL) {
+                free(a->title);
+                a->title = title;
+                title = NULL;
+            }
+            if (body != NULL) {
+                free(a->body);
+                a->body = body;
+                body = NULL;
+            }
+        }
+        free(title);
+        free(body);
+    }
+done:
+    wx_mset_free(ms);
+    wx_query_free(q);
+    wx_query_free(filters);
+    wx_query_free(tq);
+    free(clean);
+    return st;
+}

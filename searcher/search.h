@@ -242,4 +242,17 @@ wx_status wx_search_run(wx_search *s, const wx_search_request *rq,
 wx_status wx_search_article(wx_search *s, const char *id, wx_article *a,
                             wx_buf *json, wx_err *err);
 
+/*
+ * wx_search_article() into *a, then, when query (user syntax, may be
+ * NULL or "") matches the article, its title and body with the query's
+ * words (stemmed variants too) between WX_HL_START and WX_HL_END, as
+ * snippets mark them; paragraphs ("\n") are kept, runs of other white
+ * space become one space. An article the query does not match is left
+ * as stored. Statuses of wx_search_article(), and WX_EQUERY for a query
+ * that does not parse.
+ */
+wx_status wx_search_article_marked(wx_search *s, const char *id,
+                                   const char *query, wx_article *a,
+                                   wx_err *err);
+
 #endif
