@@ -103,7 +103,9 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/wiredex-index \
-	  $(DESTDIR)$(PREFIX)/bin/wiredex-search
+	  $(DESTDIR)$(PREFIX)/bin/wiredex-search \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/wiredex-index.1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/wiredex-search.1
 
 clean:
 	rm -rf build build-asan bin

@@ -52,7 +52,9 @@ static wx_status text_begin(wx_printer *p, const wx_search_result *r)
         wx_buf_printf(b, "; showing %u-%zu", r->offset + 1,
                       (size_t)r->offset + r->nhits);
     else if (r->total > 0 && r->limit > 0)
-        wx_buf_printf(b, "; none from %u on", r->offset + 1);
+        wx_buf_printf(b, "; none from %u on: past the end, the last is "
+                      "%s%" PRIu64, r->offset + 1,
+                      r->total_exact ? "" : "about ", r->total);
     wx_buf_puts(b, ".\n");
     if (r->suggestion != NULL) {
         wx_buf_puts(b, "Did you mean \"");
