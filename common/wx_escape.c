@@ -134,10 +134,23 @@ static const char *csv_rule(uint32_t cp, uint32_t prev, unsigned flags,
 
 wx_status wx_escape_csv(const char *s, size_t n, wx_buf *out)
 {
+    /* The formula check looks at the field as written, after dropped
+     * controls: "\x01=1" must not start with "=" unguarded. */
+    wx_buf cell;
+    wx_buf_init(&cell, out->max);
+    run_rule(s, n, csv_rule, 0, &cell);
+    if (cell.st != WX_OK) {
+        if (out->st == WX_OK)
+            out->st = cell.st;
+        wx_buf_free(&cell);
+        return out->st;
+    }
     wx_buf_putc(out, '"');
-    if (n > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
+    if (cell.len > 0 && strchr("=+-@\t", cell.data[0]) != NULL)
         wx_buf_putc(out, '\'');
-    run_rule(s, n, csv_rule, 0, out);
+    if (cell.len > 0)
+        wx_buf_append(out, cell.data, cell.len);
+    wx_buf_free(&cell);
     return wx_buf_putc(out, '"');
 }
 
