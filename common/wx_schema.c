@@ -19,9 +19,9 @@ static const wx_schema_field table[WX_FIELD_COUNT] = {
      WX_SF_BOOLEAN | WX_SF_FACET | WX_SF_QUERY, 0},
     {WX_FIELD_DATELINE, "dateline", "XDATELINE", 2,
      WX_SF_BOOLEAN | WX_SF_FACET | WX_SF_QUERY, 0},
-    {WX_FIELD_TOPIC, "topic", "XTOPIC", 3,
+    {WX_FIELD_TOPIC, "topic", "XTOPIC", 1000,
      WX_SF_BOOLEAN | WX_SF_FACET | WX_SF_MULTI | WX_SF_QUERY, 0},
-    {WX_FIELD_PLACE, "place", "XPLACE", 4,
+    {WX_FIELD_PLACE, "place", "XPLACE", 2000,
      WX_SF_BOOLEAN | WX_SF_FACET | WX_SF_MULTI | WX_SF_QUERY, 0},
     {WX_FIELD_YEAR, "year", "XYEAR", 5,
      WX_SF_BOOLEAN | WX_SF_FACET | WX_SF_QUERY, 0},
@@ -40,7 +40,6 @@ static const wx_schema_field table[WX_FIELD_COUNT] = {
     {WX_FIELD_DATE, "date", NULL, 0, WX_SF_RANGE | WX_SF_QUERY, 0},
     {WX_FIELD_SORTDATE, "sortdate", NULL, 8, 0, 0},
     {WX_FIELD_SIZES, "sizes", NULL, 9, 0, 0},
-    {WX_FIELD_POSITIONS, "positions", NULL, 10, 0, 0},
 };
 
 const wx_schema_field *wx_schema_get(wx_field f)
@@ -65,6 +64,11 @@ void wx_schema_names(unsigned flags, char *out, size_t cap)
             break;
         k += (size_t)w;
     }
+}
+
+unsigned wx_schema_span(wx_field f)
+{
+    return (table[f].flags & WX_SF_MULTI) ? WX_MULTI_SLOTS : 1;
 }
 
 const wx_schema_field *wx_schema_lookup(const char *name)
