@@ -110,7 +110,9 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/wiredex-index \
-	  $(DESTDIR)$(PREFIX)/bin/wiredex-search
+	  $(DESTDIR)$(PREFIX)/bin/wiredex-search \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/wiredex-index.1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/wiredex-search.1
 
 # The generator of built-in dictionaries (scripts/make-zdict.sh): not
 # part of the build, whose dictionaries are committed C source.

@@ -117,6 +117,43 @@ wx_status wx_escape_json(const char *s, size_t n, wx_buf *out)
     return run_rule(s, n, json_rule, 0, out);
 }
 
+static const char *csv_rule(uint32_t cp, uint32_t prev, unsigned flags,
+                            char tmp[REPL_MAX])
+{
+    (void)prev, (void)flags, (void)tmp;
+    if (cp == '"')
+        return "\"\"";
+    if (cp == '\n' || cp == '\t')
+        return NULL;
+    if (cp == BAD)
+        return WX_UTF8_REPLACEMENT;
+    if (cp < 0x20 || cp == 0x7F || is_c1(cp))
+        return "";
+    return NULL;
+}
+
+wx_status wx_escape_csv(const char *s, size_t n, wx_buf *out)
+{
+    /* The formula check looks at the field as written, after dropped
+     * controls: "\x01=1" must not start with "=" unguarded. */
+    wx_buf cell;
+    wx_buf_init(&cell, out->max);
+    run_rule(s, n, csv_rule, 0, &cell);
+    if (cell.st != WX_OK) {
+        if (out->st == WX_OK)
+            out->st = cell.st;
+        wx_buf_free(&cell);
+        return out->st;
+    }
+    wx_buf_putc(out, '"');
+    if (cell.len > 0 && strchr("=+-@\t", cell.data[0]) != NULL)
+        wx_buf_putc(out, '\'');
+    if (cell.len > 0)
+        wx_buf_append(out, cell.data, cell.len);
+    wx_buf_free(&cell);
+    return wx_buf_putc(out, '"');
+}
+
 static bool url_unreserved(uint32_t cp)
 {
     return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||

@@ -46,6 +46,17 @@ wx_status wx_escape_json(const char *s, size_t n, wx_buf *out);
  */
 wx_status wx_escape_url(const char *s, size_t n, wx_buf *out);
 
+/*
+ * One CSV field (RFC 4180), quotes included: the value between double
+ * quotes, each " doubled; newlines are kept (a quoted field may hold
+ * them), other C0 controls, DEL and C1 controls dropped. A value whose
+ * first character (once those are dropped) is = + - @ or tab gets a
+ * leading ' so that a spreadsheet shows it as text instead of running
+ * it as a formula.
+ * Returns out->st.
+ */
+wx_status wx_escape_csv(const char *s, size_t n, wx_buf *out);
+
 /* Flags for wx_escape_term(). */
 enum {
     WX_TERM_KEEP_NL = 1 << 0   /* keep newlines (else they become spaces) */

@@ -8,6 +8,7 @@
 #include "wx_utf8.h"
 #include "wx_xapian.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,6 +31,14 @@ static const wx_schema_field table[WX_FIELD_COUNT] = {
      WX_SF_BOOLEAN | WX_SF_FACET | WX_SF_QUERY, 0},
     {WX_FIELD_TYPE, "type", "XTYPE", 7,
      WX_SF_BOOLEAN | WX_SF_FACET | WX_SF_QUERY, 0},
+    {WX_FIELD_PEOPLE, "people", "XPEOPLE", -1,
+     WX_SF_BOOLEAN | WX_SF_QUERY | WX_SF_META, 0},
+    {WX_FIELD_ORGS, "orgs", "XORGS", -1,
+     WX_SF_BOOLEAN | WX_SF_QUERY | WX_SF_META, 0},
+    {WX_FIELD_EXCHANGES, "exchanges", "XEXCHANGES", -1,
+     WX_SF_BOOLEAN | WX_SF_QUERY | WX_SF_META, 0},
+    {WX_FIELD_LANG, "lang", "XLANG", -1,
+     WX_SF_BOOLEAN | WX_SF_QUERY | WX_SF_META, 0},
     {WX_FIELD_DATE, "date", NULL, 0, WX_SF_RANGE | WX_SF_QUERY, 0},
     {WX_FIELD_SORTDATE, "sortdate", NULL, 8, 0, 0},
     {WX_FIELD_SIZES, "sizes", NULL, 9, 0, 0},
@@ -40,6 +49,23 @@ const wx_schema_field *wx_schema_get(wx_field f)
     if ((unsigned)f >= WX_FIELD_COUNT)
         return NULL;
     return &table[f];
+}
+
+void wx_schema_names(unsigned flags, char *out, size_t cap)
+{
+    size_t k = 0;
+    if (cap == 0)
+        return;
+    out[0] = '\0';
+    for (size_t i = 0; i < WX_FIELD_COUNT; i++) {
+        if ((table[i].flags & flags) != flags)
+            continue;
+        int w = snprintf(out + k, cap - k, "%s%s", k ? ", " : "",
+                         table[i].name);
+        if (w < 0 || (size_t)w >= cap - k)
+            break;
+        k += (size_t)w;
+    }
 }
 
 unsigned wx_schema_span(wx_field f)

@@ -48,6 +48,10 @@ typedef enum wx_field {
     WX_FIELD_YEAR,
     WX_FIELD_MONTH,
     WX_FIELD_TYPE,
+    WX_FIELD_PEOPLE,
+    WX_FIELD_ORGS,
+    WX_FIELD_EXCHANGES,
+    WX_FIELD_LANG,
     WX_FIELD_DATE,
     WX_FIELD_SORTDATE,
     WX_FIELD_SIZES,
@@ -60,7 +64,9 @@ enum {
     WX_SF_FACET = 1 << 2,    /* values counted as a facet */
     WX_SF_MULTI = 1 << 3,    /* several values, one per slot from slot */
     WX_SF_RANGE = 1 << 4,    /* slot searched by range (date:A..B) */
-    WX_SF_QUERY = 1 << 5     /* usable as "name:" in queries */
+    WX_SF_QUERY = 1 << 5,    /* usable as "name:" in queries */
+    WX_SF_META = 1 << 6      /* terms from the article's metadata key of
+                                the field's name, values split at ", " */
 };
 
 typedef struct wx_schema_field {
@@ -74,6 +80,11 @@ typedef struct wx_schema_field {
 
 /* The row for a field; never NULL for a valid wx_field. */
 const wx_schema_field *wx_schema_get(wx_field f);
+
+/* The names of the fields having every flag in flags, in table order,
+ * joined by ", " into out (cap bytes, cut short when full): for
+ * messages that list the valid fields. */
+void wx_schema_names(unsigned flags, char *out, size_t cap);
 
 /* How many value slots field f spans: WX_MULTI_SLOTS for a
  * multi-valued field, else 1. */

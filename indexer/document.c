@@ -103,6 +103,33 @@ static wx_status add_list(wx_doc *doc, wx_field f, const wx_strlist *l,
     return WX_OK;
 }
 
+/* Terms of the WX_SF_META fields (people, orgs...) from the metadata key
+ * of each field's name, a list joined by ", " (reader_sgml.c). */
+static wx_status add_meta_terms(wx_doc *doc, const wx_article *a,
+                                wx_err *err)
+{
+    for (int f = 0; f < WX_FIELD_COUNT; f++) {
+        const wx_schema_field *row = wx_schema_get((wx_field)f);
+        const char *v = (row->flags & WX_SF_META)
+                            ? wx_article_meta(a, row->name) : NULL;
+        while (v != NULL && *v != '\0') {
+            const char *sep = strstr(v, ", ");
+            size_t n = sep ? (size_t)(sep - v) : strlen(v);
+            char value[WX_MAX_FIELD_BYTES + 1];
+            if (n > WX_MAX_FIELD_BYTES)
+                n = WX_MAX_FIELD_BYTES;
+            memcpy(value, v, n);
+            value[n] = '\0';
+            wx_status st = n > 0 ? add_term(doc, (wx_field)f, value, err)
+                                 : WX_OK;
+            if (st != WX_OK)
+                return st;
+            v = sep ? sep + 2 : NULL;
+        }
+    }
+    return WX_OK;
+}
+
 /* Values derived from the ISO date: YYYYMMDD, year, month, sort key. */
 static wx_status add_date(wx_doc *doc, const char *date, wx_err *err)
 {
@@ -207,7 +234,8 @@ static wx_status build_doc(wx_docbuilder *b, const wx_article *a,
         (st = add_term(doc, WX_FIELD_TYPE, type, err)) != WX_OK ||
         (st = add_list(doc, WX_FIELD_TOPIC, &a->topics, err)) != WX_OK ||
         (st = add_list(doc, WX_FIELD_PLACE, &a->places, err)) != WX_OK ||
-        (st = add_date(doc, a->date, err)) != WX_OK)
+        (st = add_date(doc, a->date, err)) != WX_OK ||
+        (st = add_meta_terms(doc, a, err)) != WX_OK)
         goto done;
     if ((st = set_value(doc, WX_FIELD_AGENCY, a->agency,
                         a->agency ? strlen(a->agency) : 0, err)) != WX_OK ||

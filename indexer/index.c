@@ -74,6 +74,8 @@ typedef struct run {
     wx_pathmeta pathmeta;   /* --path-meta */
     char *last_mapping;     /* CSV columns as last printed */
     wx_seen seen;           /* content-hash ids read in this run */
+    uint64_t sent;          /* articles handed to the shards, for the
+                               progress line (the workers count later) */
     wx_archive *archive;    /* --shard-by: the period shards */
 } run;
 
@@ -367,7 +369,9 @@ static wx_status write_article(run *r, wx_article *a, wx_err *err)
 {
     if (r->parallel) {
         wx_status st = r->shards ? WX_OK : start_shards(r, err);
-        return st == WX_OK ? wx_shards_put(r->shards, a, err) : st;
+        if (st == WX_OK && (st = wx_shards_put(r->shards, a, err)) == WX_OK)
+            r->sent++;
+        return st;
     }
     wx_err why;
     wx_err_clear(&why);
@@ -550,7 +554,7 @@ static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
             st = WX_OK;
             break;
         }
-        wx_progress_update(&r->prog, r->c->added + r->c->replaced,
+        wx_progress_update(&r->prog, r->c->added + r->c->replaced + r->sent,
                            r->done_bytes + wx_input_consumed(in));
     }
     wx_warncap_end(&r->warn);
@@ -688,9 +692,19 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
                        wx_err *err)
 {
     memset(counts, 0, sizeof *counts);
-    if (opts->format != NULL && wx_reader_find(opts->format) == NULL)
-        return wx_err_set(err, WX_EINVAL, "unknown format '%s'",
-                          opts->format);
+    if (opts->format != NULL && wx_reader_find(opts->format) == NULL) {
+        char names[256] = "";
+        size_t k = 0;
+        for (size_t i = 0; wx_reader_registry[i] != NULL; i++) {
+            int w = snprintf(names + k, sizeof names - k, "%s%s",
+                             i ? ", " : "", wx_reader_registry[i]->name);
+            if (w < 0 || (size_t)w >= sizeof names - k)
+                break;
+            k += (size_t)w;
+        }
+        return wx_err_set(err, WX_EINVAL, "unknown format '%.40s' (the "
+                          "formats are auto, %s)", opts->format, names);
+    }
     run r;
     memset(&r, 0, sizeof r);
     r.opts = opts;
@@ -759,12 +773,16 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
                            f->fate == WX_WALK_SKIPPED) != WX_OK)
             st = wx_err_set(err, WX_ENOMEM, "out of memory");
     }
-    wx_progress_end(&r.prog);
     if (r.parallel && (st == WX_OK || st == WX_EFORMAT)) {
+        char what[96];
+        snprintf(what, sizeof what, "%llu articles read; merging %u shards"
+                 "\xE2\x80\xA6", (unsigned long long)r.sent, r.jobs);
+        wx_progress_message(&r.prog, what);
         wx_status pst = end_parallel(&r, err);
         if (st == WX_OK)
             st = pst;
     }
+    wx_progress_end(&r.prog);
     if (r.archive != NULL && (st == WX_OK || st == WX_EFORMAT)) {
         wx_status ast = wx_archive_finish(r.archive, opts->spelling, err);
         if (st == WX_OK)

@@ -184,6 +184,10 @@ static void summary(const wx_index_counts *c, double secs)
 int main(int argc, char **argv)
 {
     wx_log_init("wiredex-index");
+    /* getopt names the program by argv[0]: the name, not the path. */
+    static char prog[] = "wiredex-index";
+    if (argc > 0)
+        argv[0] = prog;
     wx_index_opts o;
     wx_index_opts_init(&o);
     bool quiet = false, force_progress = false, del = false, stats = false,
@@ -325,11 +329,18 @@ int main(int argc, char **argv)
     } else {
         o.progress = force_progress || (!quiet && isatty(STDERR_FILENO));
         st = wx_index_run(&o, &counts, &err);
-        summary(&counts, wx_progress_now() - t0);
+        /* The error first; a summary only of a run that read something
+         * (not "0 added ... 0 B read" after a bad option or path). */
+        if (st != WX_OK)
+            wx_errorf("%s", err.msg);
+        if (st == WX_OK || counts.bytes_in > 0 || counts.added > 0 ||
+            counts.replaced > 0 || counts.skipped > 0)
+            summary(&counts, wx_progress_now() - t0);
         wx_index_counts_free(&counts);
     }
     if (st != WX_OK) {
-        wx_errorf("%s", err.msg);
+        if (del)
+            wx_errorf("%s", err.msg);
         /* A --strict stop is a failure of the run, not a partial one. */
         return wx_exit_close_stdout(st == WX_EFORMAT
                                         ? WX_EXIT_FATAL

@@ -21,6 +21,15 @@ void wx_progress_init(wx_progress *p, bool on, uint64_t total_bytes)
     p->width = 0;
 }
 
+/* Draw text over the last line, blanking what it leaves of it. */
+static void draw(wx_progress *p, int w)
+{
+    if (w < p->width)
+        fprintf(stderr, "%*s", p->width - w, "");
+    p->width = w;
+    fflush(stderr);
+}
+
 void wx_progress_update(wx_progress *p, uint64_t articles, uint64_t done)
 {
     if (!p->on)
@@ -41,12 +50,15 @@ void wx_progress_update(wx_progress *p, uint64_t articles, uint64_t done)
     if (p->total > 0)
         snprintf(pct, sizeof pct, " (%d%%)",
                  (int)(100.0 * (double)done / (double)p->total));
-    int w = fprintf(stderr, "\r%llu articles, %.1f MB/s%s%s",
-                    (unsigned long long)articles, mbs, pct, eta);
-    if (w < p->width)
-        fprintf(stderr, "%*s", p->width - w, "");
-    p->width = w;
-    fflush(stderr);
+    draw(p, fprintf(stderr, "\r%llu articles, %.1f MB/s%s%s",
+                    (unsigned long long)articles, mbs, pct, eta));
+}
+
+void wx_progress_message(wx_progress *p, const char *msg)
+{
+    if (!p->on)
+        return;
+    draw(p, fprintf(stderr, "\r%s", msg));
 }
 
 void wx_progress_end(wx_progress *p)

@@ -1,7 +1,9 @@
 /*
  * Statistics over a whole index. Facet counts come from one match-all
  * pass with Xapian match spies (exact: every document is examined);
- * byte totals from the per-document sizes value.
+ * byte totals from the per-document sizes value; the settings the index
+ * was built with from its metadata. Facets have the shape of the search
+ * JSON: {"agency": [{"value": "Reuters", "count": 21578}, ...]}.
  */
 #include "stats.h"
 #include "wx_schema.h"
@@ -75,6 +77,17 @@ static int by_count(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
+/* A metadata setting, or dflt when the index records none (built before
+ * it was recorded: the default then). Caller frees. */
+static wx_status setting(wx_db *db, const char *key, const char *dflt,
+                         char **out, wx_err *err)
+{
+    wx_status st = wx_db_get_metadata(db, key, out, NULL, err);
+    if (st == WX_OK && *out == NULL && (*out = strdup(dflt)) == NULL)
+        st = wx_err_set(err, WX_ENOMEM, "out of memory");
+    return st;
+}
+
 static void free_pairs(pairs *p)
 {
     for (size_t i = 0; i < p->n; i++)
@@ -94,6 +107,7 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
     sizes sz = {0, 0};
     uint64_t docs = 0;
     bool can_replace = true;
+    char *lang = NULL, *stem = NULL, *positions = NULL;
     unsigned slots[NFACETS], spans[NFACETS];
     wx_status st = wx_db_open(db_path, &db, err);
     if (st != WX_OK)
@@ -113,7 +127,11 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
         st = wx_err_set(err, WX_EDB, "%s: not a wiredex index", db_path);
         goto done;
     }
-    if ((st = wx_db_can_replace(db, &can_replace, err)) != WX_OK ||
+    if ((st = setting(db, WX_META_LANG, "english", &lang, err)) != WX_OK ||
+        (st = setting(db, WX_META_STEM, "some", &stem, err)) != WX_OK ||
+        (st = setting(db, WX_META_POSITIONS, "xapian", &positions, err)) !=
+            WX_OK ||
+        (st = wx_db_can_replace(db, &can_replace, err)) != WX_OK ||
         (st = wx_db_each_value(db, (unsigned)wx_schema_get(WX_FIELD_SIZES)
                                        ->slot,
                                add_sizes, &sz, err)) != WX_OK ||
@@ -130,20 +148,22 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
     spec.facet_spans = spans;
     if ((st = wx_db_search(db, all, &spec, &ms, err)) != WX_OK)
         goto done;
-    root = json_pack("{s:I,s:I,s:I,s:b,s:{}}", "documents",
+    root = json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:b,s:{}}", "documents",
                      (json_int_t)docs, "raw_bytes", (json_int_t)sz.raw,
-                     "stored_bytes", (json_int_t)sz.stored, "append_only",
-                     !can_replace, "facets");
+                     "stored_bytes", (json_int_t)sz.stored, "lang", lang,
+                     "stemming", stem, "positions", positions,
+                     "append_only", !can_replace, "facets");
     if (root == NULL) {
         st = wx_err_set(err, WX_ENOMEM, "out of memory");
         goto done;
     }
     if (!json)
         fprintf(out, "documents     %llu\nraw bytes     %llu\nstored bytes  "
-                "%llu (%.1f%% of raw)\nappend-only   %s\n",
+                "%llu (%.1f%% of raw)\nlanguage      %s\nstemming      %s\n"
+                "positions     %s\nappend-only   %s\n",
                 (unsigned long long)docs, sz.raw, sz.stored,
                 sz.raw ? 100.0 * (double)sz.stored / (double)sz.raw : 0.0,
-                can_replace ? "no" : "yes");
+                lang, stem, positions, can_replace ? "no" : "yes");
     json_t *jf = json_object_get(root, "facets");
     for (size_t j = 0; j < NFACETS; j++) {
         const char *name = wx_schema_get(facets[j])->name;
@@ -154,12 +174,17 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
         }
         if (p.n > 1)
             qsort(p.v, p.n, sizeof *p.v, by_count);
-        json_t *o = json_object();
+        json_t *o = json_array();
         if (!json)
             fprintf(out, "\n%s (%zu values)\n", name, p.n);
         for (size_t i = 0; i < p.n; i++) {
-            json_object_set_new(o, p.v[i].value,
-                                json_integer((json_int_t)p.v[i].count));
+            json_t *v = json_pack("{s:s,s:I}", "value", p.v[i].value,
+                                  "count", (json_int_t)p.v[i].count);
+            if (v == NULL || json_array_append_new(o, v) != 0) {
+                json_decref(o);
+                st = wx_err_set(err, WX_ENOMEM, "out of memory");
+                goto done;
+            }
             if (!json)
                 fprintf(out, "  %8llu  %s\n",
                         (unsigned long long)p.v[i].count, p.v[i].value);
@@ -173,6 +198,9 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
         fputc('\n', out);
     }
 done:
+    free(lang);
+    free(stem);
+    free(positions);
     free_pairs(&p);
     json_decref(root);
     wx_mset_free(ms);

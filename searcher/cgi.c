@@ -33,7 +33,7 @@ enum { HEADER_ROOM = 4096 };
 enum { KEEP_CAP = 4 << 20 };
 
 /* The facets of the HTML page's sidebar (the JSON asks with facets=). */
-static const char page_facets[] = "agency,dateline,topic,place,year";
+static const char page_facets[] = "agency,dateline,topic,place,year,month";
 
 /* ---- detection ---- */
 
@@ -195,7 +195,7 @@ wx_status wx_cgi_params_parse(wx_cgi_params *p, const char *qs, size_t n,
 
 typedef enum pkind {
     K_Q, K_FROM, K_TO, K_SORT, K_PAGE, K_OFFSET, K_N, K_FORMAT, K_FACETS,
-    K_FACET_LIMIT, K_SHOW, K_MATCH, K_SYNTAX, K_LIKE,
+    K_FACET_LIMIT, K_SHOW, K_MATCH, K_SYNTAX, K_LIKE, K_HISTOGRAM,
     K_SINGLE,           /* the kinds above may appear once */
     K_FILTER            /* repeatable: a filter on the field of that name */
 } pkind;
@@ -209,10 +209,16 @@ static const struct {
     {"n", K_N},           {"format", K_FORMAT}, {"facets", K_FACETS},
     {"facet_limit", K_FACET_LIMIT},             {"show", K_SHOW},
     {"match", K_MATCH},   {"syntax", K_SYNTAX}, {"like", K_LIKE},
-    {"agency", K_FILTER}, {"dateline", K_FILTER}, {"topic", K_FILTER},
-    {"place", K_FILTER},  {"year", K_FILTER},   {"month", K_FILTER},
-    {"type", K_FILTER},
+    {"histogram", K_HISTOGRAM},
 };
+
+/* Every filter field of the schema but id is a parameter of its name. */
+static bool filter_param(const char *name)
+{
+    const wx_schema_field *f = wx_schema_lookup(name);
+    return f != NULL && (f->flags & WX_SF_BOOLEAN) &&
+           f->field != WX_FIELD_ID && strcmp(f->name, name) == 0;
+}
 
 void wx_cgi_request_init(wx_cgi_request *r)
 {
@@ -247,20 +253,37 @@ static bool parse_uint(const char *s, unsigned max, unsigned *out)
     return true;
 }
 
-/* Whether the raw query string asks for JSON, so that even a request
- * that does not decode is answered in the format it asked for. */
-static bool raw_wants_json(const char *qs)
+/* The formats by their parameter value. */
+static const struct {
+    const char *name;
+    wx_cgi_format format;
+} formats[] = {{"html", WX_CGI_HTML}, {"json", WX_CGI_JSON},
+               {"jsonl", WX_CGI_JSONL}, {"csv", WX_CGI_CSV}};
+
+static bool find_format(const char *name, size_t len, wx_cgi_format *out)
 {
-    const char *want = "format=json";
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strlen(formats[i].name) == len &&
+            memcmp(formats[i].name, name, len) == 0) {
+            *out = formats[i].format;
+            return true;
+        }
+    return false;
+}
+
+/* The format the raw query string asks for (left as it is when none), so
+ * that even a request that does not decode is answered in it. */
+static void raw_format(const char *qs, wx_cgi_format *out)
+{
+    const char *want = "format=";
     size_t wl = strlen(want);
     for (const char *p = qs; p != NULL && *p != '\0';) {
         const char *amp = strchr(p, '&');
         size_t len = amp ? (size_t)(amp - p) : strlen(p);
-        if (len == wl && memcmp(p, want, wl) == 0)
-            return true;
+        if (len > wl && memcmp(p, want, wl) == 0)
+            find_format(p + wl, len - wl, out);
         p = amp ? amp + 1 : NULL;
     }
-    return false;
 }
 
 static wx_status set_number(const char *name, const char *v, unsigned lo,
@@ -289,15 +312,12 @@ static wx_status apply_singles(wx_cgi_request *r, const char **val,
         st = wx_search_request_set_syntax(rq, val[K_SYNTAX], err);
     if (st != WX_OK)
         return st;
-    if (val[K_FORMAT] != NULL) {
-        if (strcmp(val[K_FORMAT], "json") == 0)
-            r->format = WX_CGI_JSON;
-        else if (strcmp(val[K_FORMAT], "html") == 0)
-            r->format = WX_CGI_HTML;
-        else
-            return wx_err_set(err, WX_EINVAL, "format must be html or "
-                              "json");
-    }
+    if (val[K_FORMAT] != NULL &&
+        !find_format(val[K_FORMAT], strlen(val[K_FORMAT]), &r->format))
+        return wx_err_set(err, WX_EINVAL, "format must be html, json, "
+                          "jsonl or csv");
+    if (val[K_HISTOGRAM] != NULL)
+        st = wx_search_request_set_histogram(rq, val[K_HISTOGRAM], err);
     if (st == WX_OK && val[K_SORT] != NULL)
         st = wx_search_request_set_sort(rq, val[K_SORT], err);
     if (st == WX_OK && val[K_N] != NULL)
@@ -325,8 +345,7 @@ wx_status wx_cgi_request_parse(wx_cgi_request *r, const char *qs,
 {
     if (qs == NULL)
         qs = "";
-    if (raw_wants_json(qs))
-        r->format = WX_CGI_JSON;
+    raw_format(qs, &r->format);
     wx_status st = wx_cgi_params_parse(&r->params, qs, strlen(qs), err);
     if (st != WX_OK)
         return st;
@@ -334,18 +353,20 @@ wx_status wx_cgi_request_parse(wx_cgi_request *r, const char *qs,
     const wx_cgi_params *p = &r->params;
     /* The format first, so every later error is answered in it. */
     for (size_t i = 0; i < p->n; i++)
-        if (strcmp(p->v[i].name, "format") == 0 &&
-            strcmp(p->v[i].value, "json") == 0)
-            r->format = WX_CGI_JSON;
+        if (strcmp(p->v[i].name, "format") == 0)
+            find_format(p->v[i].value, strlen(p->v[i].value), &r->format);
     for (size_t i = 0; i < p->n && st == WX_OK; i++) {
         const char *name = p->v[i].name, *value = p->v[i].value;
         size_t k = 0;
         while (k < sizeof known / sizeof known[0] &&
                strcmp(known[k].name, name) != 0)
             k++;
-        if (k == sizeof known / sizeof known[0] || *value == '\0')
+        bool filter = k == sizeof known / sizeof known[0] &&
+                      filter_param(name);
+        if ((k == sizeof known / sizeof known[0] && !filter) ||
+            *value == '\0')
             continue;   /* unknown names and empty values are ignored */
-        pkind kind = known[k].kind;
+        pkind kind = filter ? K_FILTER : known[k].kind;
         if (kind == K_FILTER) {
             st = wx_search_request_add_filter(&r->rq, name, value, err);
         } else if (val[kind] != NULL) {
@@ -460,6 +481,7 @@ typedef struct reply {
     int status;
     wx_cgi_format format;
     const wx_search_request *rq;  /* for the error page's search box */
+    bool is_show;                 /* an article, not a result set */
     wx_buf body;
     char msg[WX_ERR_MSG_MAX];     /* for an error: safe to show */
 } reply;
@@ -512,7 +534,7 @@ static void fail_status(reply *rp, wx_status st, const wx_err *err,
 static void error_body(reply *rp)
 {
     wx_buf_reset(&rp->body);
-    if (rp->format == WX_CGI_JSON) {
+    if (rp->format != WX_CGI_HTML) {
         wx_buf_printf(&rp->body, "{\"error\":{\"status\":%d,\"message\":\"",
                       rp->status);
         wx_escape_json(rp->msg, strlen(rp->msg), &rp->body);
@@ -529,12 +551,12 @@ static void do_show(wx_cgi *c, const wx_cgi_env *env, wx_cgi_request *r,
     wx_err_clear(&err);
     wx_search *s = NULL;
     wx_status st = session(c, env->db, &s, &err);
-    if (st == WX_OK && r->format == WX_CGI_JSON) {
-        st = wx_show_article(s, r->show, true, &rp->body, &err);
+    if (st == WX_OK && r->format != WX_CGI_HTML) {
+        st = wx_show_article(s, r->show, true, NULL, false, &rp->body, &err);
     } else if (st == WX_OK) {
         wx_article a;
         wx_article_init(&a);
-        st = wx_search_article(s, r->show, &a, NULL, &err);
+        st = wx_search_article_marked(s, r->show, r->rq.query, &a, &err);
         if (st == WX_OK)
             st = wx_page_article(&r->rq, &a, &rp->body);
         if (st == WX_ENOMEM || st == WX_ETOOBIG)
@@ -562,12 +584,20 @@ static void do_search(wx_cgi *c, const wx_cgi_env *env, wx_cgi_request *r,
     wx_status st = WX_OK;
     if (r->format == WX_CGI_HTML)
         st = wx_search_request_set_facets(&r->rq, page_facets, &err);
+    /* The page draws matches per month unless asked for another period. */
+    if (r->format == WX_CGI_HTML && r->rq.histogram == WX_HIST_NONE)
+        r->rq.histogram = WX_HIST_MONTH;
     if (st == WX_OK)
         st = session(c, env->db, &s, &err);
     if (st == WX_OK)
         st = wx_search_run(s, &r->rq, &res, &err);
-    if (st == WX_OK && r->format == WX_CGI_JSON) {
-        st = wx_printer_json(&res, &rp->body, &err);
+    if (st == WX_OK && r->format != WX_CGI_HTML) {
+        const wx_printer_ops *ops = r->format == WX_CGI_CSV
+                                        ? &wx_printer_csv_ops
+                                    : r->format == WX_CGI_JSONL
+                                        ? &wx_printer_jsonl_ops
+                                        : &wx_printer_json_ops;
+        st = wx_printer_render(ops, NULL, &res, &rp->body, &err);
     } else if (st == WX_OK && wx_page_results(&r->rq, &res, &rp->body) !=
                                   WX_OK) {
         st = wx_err_set(&err, WX_EINTERNAL, "cannot render the results "
@@ -593,13 +623,35 @@ static const char common_headers[] =
     "Referrer-Policy: no-referrer\r\n"
     "Cache-Control: no-store\r\n";
 
+/* Errors of the export formats are answered as the JSON error object;
+ * an article (show=) in any of them is its JSON record. */
+static const char *content_type(const reply *rp)
+{
+    switch (rp->format) {
+    case WX_CGI_HTML:
+        return "text/html; charset=utf-8";
+    case WX_CGI_CSV:
+        if (rp->status == 200 && !rp->is_show)
+            return "text/csv; charset=utf-8; header=present";
+        break;
+    case WX_CGI_JSONL:
+        if (rp->status == 200 && !rp->is_show)
+            return "application/x-ndjson";
+        break;
+    case WX_CGI_JSON:
+        break;
+    }
+    return "application/json";
+}
+
 static void write_reply(const reply *rp, bool head, const char *allow,
                         wx_buf *out)
 {
     wx_buf_printf(out, "Status: %d %s\r\n", rp->status, reason(rp->status));
-    wx_buf_printf(out, "Content-Type: %s\r\n",
-                  rp->format == WX_CGI_JSON ? "application/json"
-                                            : "text/html; charset=utf-8");
+    wx_buf_printf(out, "Content-Type: %s\r\n", content_type(rp));
+    if (rp->status == 200 && rp->format == WX_CGI_CSV && !rp->is_show)
+        wx_buf_puts(out, "Content-Disposition: attachment; "
+                         "filename=\"wiredex.csv\"\r\n");
     wx_buf_printf(out, "Content-Length: %zu\r\n", rp->body.len);
     if (allow != NULL)
         wx_buf_printf(out, "Allow: %s\r\n", allow);
@@ -640,6 +692,7 @@ int wx_cgi_handle(wx_cgi *c, const wx_cgi_env *env, wx_buf *out,
         fail(&rp, 400, err.msg, log, NULL);
     } else if (r.show != NULL) {
         rp.rq = &r.rq;
+        rp.is_show = true;
         do_show(c, env, &r, &rp, log);
     } else if (!r.has_search && r.format == WX_CGI_HTML) {
         rp.rq = &r.rq;

@@ -74,7 +74,9 @@ wx_status wx_cgi_params_parse(wx_cgi_params *p, const char *qs, size_t n,
 
 typedef enum wx_cgi_format {
     WX_CGI_HTML,        /* the search page (default) */
-    WX_CGI_JSON         /* the --json contract */
+    WX_CGI_JSON,        /* the --json contract */
+    WX_CGI_JSONL,       /* hits as JSON Lines (errors answered as JSON) */
+    WX_CGI_CSV          /* hits as CSV (errors answered as JSON) */
 } wx_cgi_format;
 
 /*
@@ -98,7 +100,8 @@ void wx_cgi_request_free(wx_cgi_request *r);
 /*
  * Decode a query string into r (initialised): q, agency, dateline,
  * topic, place, year, month, type (filters, repeatable), from, to,
- * sort, page or offset, n, format, facets, facet_limit, show. Empty
+ * sort, page or offset, n, format (html, json, jsonl, csv), facets,
+ * facet_limit, histogram (year, month, day), show. Empty
  * values count as absent; unknown names are ignored. r->format is set
  * before anything else can fail, so an error can be answered in the
  * requested format. WX_EINVAL or WX_ETOOBIG with a short message for

@@ -21,7 +21,7 @@
 
 static const char usage[] =
     "usage: wiredex-search [--db DIR] [options] QUERY...\n"
-    "       wiredex-search [--db DIR] --show ID [--json]\n"
+    "       wiredex-search [--db DIR] --show ID [--json] [QUERY...]\n"
     "       wiredex-search [--db DIR] --like ID [options]\n"
     "\n"
     "Search a wiredex index, ranked by BM25 with title matches weighing\n"
@@ -36,7 +36,10 @@ static const char usage[] =
     "quote multi-word values.\n"
     "\n"
     "  --db DIR             index (default $WIREDEX_DB, then ./wiredex.db)\n"
-    "  --json               one JSON document (the CGI's contract)\n"
+    "  --format FMT         text (default), json (one document, the\n"
+    "                       CGI's contract), jsonl (one hit a line) or\n"
+    "                       csv (one hit a row, for spreadsheets)\n"
+    "  --json               the same as --format json\n"
     "  --count              print only the number of matches\n"
     "  --limit N            hits per page (default 10, at most 1000)\n"
     "  --offset N           first hit, from 0 (at most 100000)\n"
@@ -45,6 +48,8 @@ static const char usage[] =
     "  --facets LIST        count agency,dateline,topic,place,year,month,\n"
     "                       type (or all) over all matches\n"
     "  --facet-limit N      values per facet (default 10, at most 1000)\n"
+    "  --histogram PERIOD   matches per year, month or day, in date\n"
+    "                       order, over all matches\n"
     "  --filter FIELD:VAL   keep matches with this field value\n"
     "                       (repeatable; like FIELD:\"VAL\" in the query)\n"
     "  --from DATE, --to DATE  date bounds (YYYY[-MM[-DD]])\n"
@@ -64,7 +69,8 @@ static const char usage[] =
     "  --ranking SPEC       bm25:k1=K,b=B, bm25+:k1=K,b=B, lm:mu=M, dph,\n"
     "                       pl2:c=C (default: the index's, else\n"
     "                       bm25:k1=1.2,b=0.75)\n"
-    "  --show ID            print the stored article (--json: record)\n"
+    "  --show ID [QUERY]    print the stored article (--json: record),\n"
+    "                       QUERY's words highlighted when in colour\n"
     "  --version, --help\n"
     "\n"
     "Exit status: 0 success (also with no matches), 2 usage error or\n"
@@ -73,11 +79,14 @@ static const char usage[] =
 enum { OPT_DB = 256, OPT_JSON, OPT_COUNT, OPT_LIMIT, OPT_OFFSET, OPT_SORT,
        OPT_FACETS, OPT_FACET_LIMIT, OPT_FILTER, OPT_FROM, OPT_TO,
        OPT_SNIPPET, OPT_COLOR, OPT_LANG, OPT_NO_STEM, OPT_SHOW, OPT_VERSION,
-       OPT_HELP, OPT_MATCH, OPT_SYNTAX, OPT_RANKING, OPT_LIKE };
+       OPT_HELP, OPT_MATCH, OPT_SYNTAX, OPT_RANKING, OPT_LIKE, OPT_FORMAT,
+       OPT_HISTOGRAM };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
     {"json", no_argument, NULL, OPT_JSON},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"histogram", required_argument, NULL, OPT_HISTOGRAM},
     {"count", no_argument, NULL, OPT_COUNT},
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"offset", required_argument, NULL, OPT_OFFSET},
@@ -107,6 +116,7 @@ typedef struct cli {
     wx_search_request rq;
     const char *db;
     const char *show;
+    const wx_printer_ops *format;   /* text unless --format or --json */
     bool json;
     bool count;
     int color;          /* -1 auto, 0 never, 1 always */
@@ -157,7 +167,20 @@ static int parse_args(int argc, char **argv, cli *c)
         wx_status st = WX_OK;
         switch (o) {
         case OPT_DB: c->db = optarg; break;
-        case OPT_JSON: c->json = true; break;
+        case OPT_JSON:
+            c->json = true;
+            c->format = &wx_printer_json_ops;
+            break;
+        case OPT_FORMAT:
+            c->format = wx_printer_find(optarg);
+            if (c->format == NULL)
+                return usage_error("--format: '%s' is not text, json, "
+                                   "jsonl or csv", optarg);
+            c->json = c->format == &wx_printer_json_ops;
+            break;
+        case OPT_HISTOGRAM:
+            st = wx_search_request_set_histogram(&c->rq, optarg, &err);
+            break;
         case OPT_COUNT: c->count = true; break;
         case 'n':
         case OPT_LIMIT:
@@ -245,12 +268,11 @@ static int parse_args(int argc, char **argv, cli *c)
         return WX_EXIT_FATAL;
     }
     c->rq.query = c->query;
-    if (c->show != NULL && optind < argc)
-        return usage_error("--show takes no query (got '%s')", argv[optind]);
     if (c->rq.like != NULL && optind < argc)
         return usage_error("--like takes no query (got '%s')", argv[optind]);
     bool browse = c->rq.like != NULL || c->rq.nfilters > 0 ||
                   c->rq.nfacets > 0 ||
+                  c->rq.histogram != WX_HIST_NONE ||
                   c->rq.date_from != NULL || c->rq.date_to != NULL;
     if (c->show == NULL && optind == argc && !browse)
         return usage_error("%s", "no query given");
@@ -287,19 +309,19 @@ static int run(cli *c)
 
     wx_status st = wx_search_open(db_path(c->db), &s, &err);
     if (st == WX_OK && c->show != NULL) {
-        st = wx_show_article(s, c->show, c->json, &out, &err);
+        st = wx_show_article(s, c->show, c->json, c->query,
+                             want_color(c->color), &out, &err);
     } else if (st == WX_OK) {
         if (c->count) {
             c->rq.limit = 0;
             c->rq.exact_total = true;
         }
         st = wx_search_run(s, &c->rq, &res, &err);
-        wx_print_opts po = {.color = !c->json && want_color(c->color),
-                            .count_only = c->count && !c->json};
+        bool text = c->format == &wx_printer_text_ops;
+        wx_print_opts po = {.color = text && want_color(c->color),
+                            .count_only = c->count && text};
         if (st == WX_OK)
-            st = wx_printer_render(c->json ? &wx_printer_json_ops
-                                           : &wx_printer_text_ops,
-                                   &po, &res, &out, &err);
+            st = wx_printer_render(c->format, &po, &res, &out, &err);
     }
     if (st == WX_OK && out.len > 0 &&
         fwrite(out.data, 1, out.len, stdout) != out.len)
@@ -327,6 +349,11 @@ int main(int argc, char **argv)
     memset(&c, 0, sizeof c);
     wx_search_request_init(&c.rq);
     c.color = -1;
+    c.format = &wx_printer_text_ops;
+    /* getopt names the program by argv[0]: the name, not the path. */
+    static char prog[] = "wiredex-search";
+    if (argc > 0)
+        argv[0] = prog;
     int code = parse_args(argc, argv, &c);
     if (code < 0)
         code = run(&c);

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -27,7 +28,15 @@ enum { PAGER_SPAN = 2 };
 /* The facets of the sidebar, in order. */
 static const wx_field side_facets[] = {WX_FIELD_AGENCY, WX_FIELD_DATELINE,
                                        WX_FIELD_TOPIC, WX_FIELD_PLACE,
-                                       WX_FIELD_YEAR};
+                                       WX_FIELD_YEAR, WX_FIELD_MONTH};
+
+/* Values of a facet shown before its "more..." fold. */
+enum { FACET_SHOWN = 5 };
+
+/* Bars of the histogram: months spanning more than this many are drawn
+ * as years; at most HIST_SLOTS periods are laid out on a time axis
+ * (empty periods as gaps), more side by side. */
+enum { HIST_MONTHS_MAX = 60, HIST_SLOTS = 240 };
 
 static const char css[] =
     ":root{--bg:#f5f6f8;--fg:#1c2230;--muted:#5a6374;--card:#fff;"
@@ -74,8 +83,28 @@ static const char css[] =
     ".wrap.single{grid-template-columns:minmax(0,1fr);"
     "grid-template-areas:\"main\"}"
     "main{grid-area:main;min-width:0}aside{grid-area:side;min-width:0}"
+    ".refine{display:none;grid-area:refine}"
     "@media (max-width:760px){.wrap{grid-template-columns:minmax(0,1fr);"
-    "grid-template-areas:\"main\" \"side\"}}"
+    "grid-template-areas:\"refine\" \"main\"}aside{display:none}"
+    ".refine{display:block}}"
+    ".refine>summary{font-weight:700;cursor:pointer;background:var(--card);"
+    "border:1px solid var(--line);border-radius:.8rem;padding:.5rem .8rem;"
+    "margin:0 0 .6rem}"
+    ".facet details.more summary{font-weight:400;text-transform:none;"
+    "letter-spacing:0;color:var(--accent);font-size:.875rem}"
+    ".hist{background:var(--card);border:1px solid var(--line);"
+    "border-radius:.8rem;padding:.6rem .8rem;margin:0 0 1rem}"
+    ".hist svg{display:block;width:100%;height:5rem}"
+    ".hist rect{fill:var(--accent)}.hist a:hover rect,.hist a:focus rect"
+    "{fill:var(--focus)}"
+    ".hist .axis{display:flex;justify-content:space-between;color:"
+    "var(--muted);font-size:.75rem}"
+    ".export{color:var(--muted);font-size:.875rem;margin:-.6rem 0 1rem}"
+    "form.search .dates{display:flex;gap:.4rem;align-items:center;"
+    "font-size:.875rem;color:var(--muted)}"
+    "form.search .dates input{font:inherit;width:7.5rem;padding:.45rem "
+    ".5rem;border:1px solid var(--line);border-radius:.5rem;background:"
+    "var(--bg);color:var(--fg)}"
     ".summary{color:var(--muted);margin:0 0 1rem}"
     ".summary strong{color:var(--fg)}"
     ".hits{list-style:none;margin:0;padding:0}"
@@ -225,6 +254,10 @@ typedef struct edit {
     wx_field add_field;
     const char *add_value;
     bool drop_dates;        /* leave out from and to */
+    bool set_dates;         /* from and to become from, to */
+    const char *from;
+    const char *to;
+    const char *format;     /* format=...: an export of the results */
     unsigned page;          /* 1-based page; 0 or 1 for the first */
     const char *show;       /* an article id: a link to its text */
     const char *like;       /* an article id: articles like it */
@@ -283,7 +316,10 @@ static void put_href(wx_buf *b, const wx_search_request *rq, const edit *e)
     }
     if (e->add)
         url_param(&u, field_name(e->add_field), e->add_value);
-    if (rq != NULL && !e->drop_dates) {
+    if (e->set_dates) {
+        url_param(&u, "from", e->from);
+        url_param(&u, "to", e->to);
+    } else if (rq != NULL && !e->drop_dates) {
         url_param(&u, "from", rq->date_from);
         url_param(&u, "to", rq->date_to);
     }
@@ -300,6 +336,7 @@ static void put_href(wx_buf *b, const wx_search_request *rq, const edit *e)
         snprintf(p, sizeof p, "%u", e->page);
         url_param(&u, "page", p);
     }
+    url_param(&u, "format", e->format);
     if (u.st == WX_OK)
         wx_escape_html(u.data, u.len, b);
     else if (b->st == WX_OK)
@@ -345,16 +382,19 @@ static void put_head(wx_buf *b, const wx_search_request *rq,
         text(b, rq->filters[i].value);
         put(b, "\">\n");
     }
-    const char *dates[2][2] = {{"from", rq ? rq->date_from : NULL},
-                               {"to", rq ? rq->date_to : NULL}};
-    for (int i = 0; i < 2; i++)
-        if (dates[i][1] != NULL && *dates[i][1] != '\0') {
-            put(b, "<input type=\"hidden\" name=\"");
-            put(b, dates[i][0]);
-            put(b, "\" value=\"");
-            text(b, dates[i][1]);
-            put(b, "\">\n");
-        }
+    /* From and to, editable: YYYY, YYYY-MM or YYYY-MM-DD. */
+    const char *dates[2][3] = {{"from", "From", rq ? rq->date_from : NULL},
+                               {"to", "to", rq ? rq->date_to : NULL}};
+    put(b, "<span class=\"dates\">");
+    for (int i = 0; i < 2; i++) {
+        wx_buf_printf(b, "<label for=\"%s\">%s</label><input id=\"%s\" "
+                      "name=\"%s\" placeholder=\"YYYY-MM-DD\" "
+                      "inputmode=\"numeric\" maxlength=\"10\" value=\"",
+                      dates[i][0], dates[i][1], dates[i][0], dates[i][0]);
+        text(b, dates[i][2]);
+        put(b, "\">");
+    }
+    put(b, "</span>\n");
     if (rq != NULL && rq->limit != WX_DEFAULT_LIMIT && rq->limit > 0)
         wx_buf_printf(b, "<input type=\"hidden\" name=\"n\" value=\"%u\">\n",
                       rq->limit);
@@ -521,53 +561,204 @@ static const wx_search_facet *find_facet(const wx_search_result *r,
     return NULL;
 }
 
-static void put_facets(wx_buf *b, const wx_search_request *rq,
-                       const wx_search_result *r)
+static void put_facet_value(wx_buf *b, const wx_search_request *rq,
+                            const wx_search_facet *f,
+                            const wx_search_facet_value *v)
 {
-    put(b, "<aside aria-label=\"Refine the results\">\n");
+    int at = -1;
+    bool on = filter_active(rq, f->field, v->value, &at);
+    edit e = keep;
+    if (!on && rq->nfilters >= WX_MAX_FILTERS) {
+        /* No room for one more filter: a count, not a link. */
+        put(b, "<li><span class=\"v\">");
+        text(b, v->value);
+        put(b, "</span> <span class=\"count\">");
+        put_count(b, v->count);
+        put(b, "</span></li>\n");
+        return;
+    }
+    if (on) {
+        e.drop = at;
+    } else {
+        e.add = true;
+        e.add_field = f->field;
+        e.add_value = v->value;
+    }
+    put(b, "<li><a href=\"");
+    put_href(b, rq, &e);
+    put(b, on ? "\" aria-current=\"true\" title=\"Remove this filter\">"
+              : "\">");
+    put(b, "<span class=\"v\">");
+    text(b, v->value);
+    put(b, "</span><span class=\"count\">");
+    put_count(b, v->count);
+    put(b, "</span></a></li>\n");
+}
+
+static int by_value(const void *pa, const void *pb)
+{
+    const wx_search_facet_value *a = pa, *b = pb;
+    return strcmp(a->value, b->value);
+}
+
+/*
+ * The facet lists: the first FACET_SHOWN values of each, the rest folded
+ * under "more"; months in date order. folded: every list closed (the
+ * phone layout, where they come before the results).
+ */
+static void put_facet_lists(wx_buf *b, const wx_search_request *rq,
+                            const wx_search_result *r, bool folded)
+{
     for (size_t k = 0; k < sizeof side_facets / sizeof side_facets[0];
          k++) {
         const wx_search_facet *f = find_facet(r, side_facets[k]);
         if (f == NULL || f->n == 0)
             continue;
-        put(b, "<details class=\"facet\" open><summary>");
+        wx_search_facet_value order[WX_MAX_FACET_LIMIT];
+        size_t n = f->n < WX_MAX_FACET_LIMIT ? f->n : WX_MAX_FACET_LIMIT;
+        memcpy(order, f->values, n * sizeof *order);
+        if (f->field == WX_FIELD_MONTH)
+            qsort(order, n, sizeof *order, by_value);
+        put(b, folded ? "<details class=\"facet\"><summary>"
+                      : "<details class=\"facet\" open><summary>");
         put_label(b, f->name);
         put(b, "</summary>\n<ul>\n");
-        for (size_t i = 0; i < f->n; i++) {
-            const wx_search_facet_value *v = &f->values[i];
-            int at = -1;
-            bool on = filter_active(rq, f->field, v->value, &at);
-            edit e = keep;
-            if (!on && rq->nfilters >= WX_MAX_FILTERS) {
-                /* No room for one more filter: a count, not a link. */
-                put(b, "<li><span class=\"v\">");
-                text(b, v->value);
-                put(b, "</span> <span class=\"count\">");
-                put_count(b, v->count);
-                put(b, "</span></li>\n");
+        for (size_t i = 0; i < n && i < FACET_SHOWN; i++)
+            put_facet_value(b, rq, f, &order[i]);
+        put(b, "</ul>\n");
+        if (n > FACET_SHOWN) {
+            wx_buf_printf(b, "<details class=\"more\"><summary>more"
+                          "\xE2\x80\xA6 (%zu)</summary>\n<ul>\n",
+                          n - FACET_SHOWN);
+            for (size_t i = FACET_SHOWN; i < n; i++)
+                put_facet_value(b, rq, f, &order[i]);
+            put(b, "</ul></details>\n");
+        }
+        put(b, "</details>\n");
+    }
+}
+
+/* Beside the results on a wide screen; on a narrow one (CSS) a folded
+ * "Refine" block before them instead. */
+static void put_facets(wx_buf *b, const wx_search_request *rq,
+                       const wx_search_result *r, bool phone)
+{
+    if (phone) {
+        put(b, "<details class=\"refine\"><summary>Refine the results"
+               "</summary>\n");
+        put_facet_lists(b, rq, r, true);
+        put(b, "</details>\n");
+        return;
+    }
+    put(b, "<aside aria-label=\"Refine the results\">\n");
+    put_facet_lists(b, rq, r, false);
+    put(b, "</aside>\n");
+}
+
+/* The period of a histogram bin as a number on a time axis: years, or
+ * months since year 0; -1 for days (laid out side by side). */
+static long period_ordinal(const char *date)
+{
+    size_t n = strlen(date);
+    long y = (date[0] - '0') * 1000L + (date[1] - '0') * 100L +
+             (date[2] - '0') * 10L + (date[3] - '0');
+    if (n == 4)
+        return y;
+    if (n == 7)
+        return y * 12 + (date[5] - '0') * 10L + (date[6] - '0') - 1;
+    return -1;
+}
+
+/*
+ * The histogram as an inline SVG bar chart: one bar per period, each a
+ * link to the results of that period alone (from = to = the period).
+ * Months over more than five years are summed into years first.
+ */
+static void put_histogram(wx_buf *b, const wx_search_request *rq,
+                          const wx_search_result *r)
+{
+    if (r->histogram == WX_HIST_NONE || r->nbins == 0)
+        return;
+    const wx_search_bin *bins = r->bins;
+    size_t n = r->nbins;
+    wx_search_bin years[HIST_SLOTS];
+    long month_span = r->histogram == WX_HIST_MONTH
+                          ? period_ordinal(bins[n - 1].date) -
+                                period_ordinal(bins[0].date) + 1
+                          : 0;
+    if (r->histogram == WX_HIST_MONTH &&
+        (n > HIST_MONTHS_MAX || month_span > HIST_MONTHS_MAX)) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (k > 0 && strncmp(years[k - 1].date, bins[i].date, 4) == 0) {
+                years[k - 1].count += bins[i].count;
                 continue;
             }
-            if (on) {
-                e.drop = at;
-            } else {
-                e.add = true;
-                e.add_field = f->field;
-                e.add_value = v->value;
-            }
-            put(b, "<li><a href=\"");
-            put_href(b, rq, &e);
-            put(b, on ? "\" aria-current=\"true\" title=\"Remove this "
-                        "filter\">"
-                      : "\">");
-            put(b, "<span class=\"v\">");
-            text(b, v->value);
-            put(b, "</span><span class=\"count\">");
-            put_count(b, v->count);
-            put(b, "</span></a></li>\n");
+            if (k == HIST_SLOTS)
+                break;  /* 240 years of months: the rest are not drawn */
+            memcpy(years[k].date, bins[i].date, 4);
+            years[k].date[4] = '\0';
+            years[k].count = bins[i].count;
+            k++;
         }
-        put(b, "</ul></details>\n");
+        bins = years;
+        n = k;
     }
-    put(b, "</aside>\n");
+    uint64_t top = 1;
+    for (size_t i = 0; i < n; i++)
+        if (bins[i].count > top)
+            top = bins[i].count;
+    long first = period_ordinal(bins[0].date);
+    long span = first < 0 ? -1 : period_ordinal(bins[n - 1].date) - first + 1;
+    size_t slots = span > 0 && span <= HIST_SLOTS ? (size_t)span : n;
+    enum { BAR = 10, HEIGHT = 100 };
+    put(b, "<figure class=\"hist\"><svg role=\"img\" aria-label=\"Articles "
+           "per period\" preserveAspectRatio=\"none\" ");
+    wx_buf_printf(b, "viewBox=\"0 0 %zu %d\">\n", slots * BAR, HEIGHT);
+    for (size_t i = 0; i < n; i++) {
+        size_t at = slots == n ? i
+                               : (size_t)(period_ordinal(bins[i].date) -
+                                          first);
+        unsigned h = (unsigned)((bins[i].count * HEIGHT + top - 1) / top);
+        edit e = keep;
+        e.set_dates = true;
+        e.from = bins[i].date;
+        e.to = bins[i].date;
+        put(b, "<a href=\"");
+        put_href(b, rq, &e);
+        put(b, "\"><title>");
+        text(b, bins[i].date);
+        put(b, ": ");
+        put_count(b, bins[i].count);
+        put(b, bins[i].count == 1 ? " article" : " articles");
+        wx_buf_printf(b, "</title><rect x=\"%zu\" y=\"%u\" width=\"%d\" "
+                      "height=\"%u\"/></a>\n", at * BAR + 1, HEIGHT - h,
+                      BAR - 2, h);
+    }
+    put(b, "</svg><figcaption class=\"axis\"><span>");
+    text(b, bins[0].date);
+    put(b, "</span><span>");
+    text(b, bins[n - 1].date);
+    put(b, "</span></figcaption></figure>\n");
+}
+
+/* Links to the same results as CSV, JSON and JSON Lines. */
+static void put_exports(wx_buf *b, const wx_search_request *rq)
+{
+    static const char *const fmts[][2] = {
+        {"csv", "CSV"}, {"json", "JSON"}, {"jsonl", "JSON Lines"}};
+    put(b, "<p class=\"export\">These results as ");
+    for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+        edit e = keep;
+        e.format = fmts[i][0];
+        e.page = rq->limit ? rq->offset / rq->limit + 1 : 1;
+        put(b, i == 0 ? "" : i + 1 == sizeof fmts / sizeof fmts[0]
+                                 ? " or " : ", ");
+        put(b, "<a href=\"");
+        put_href(b, rq, &e);
+        wx_buf_printf(b, "\">%s</a>", fmts[i][1]);
+    }
+    put(b, ".</p>\n");
 }
 
 static void put_page_link(wx_buf *b, const wx_search_request *rq,
@@ -592,14 +783,14 @@ static void put_page_link(wx_buf *b, const wx_search_request *rq,
         wx_buf_printf(b, " aria-label=\"Page %u\">%u</a></li>", page, page);
 }
 
-static void put_pager(wx_buf *b, const wx_search_request *rq,
-                      const wx_search_result *r)
+/* The last page a link may lead to: within the total and within
+ * WX_MAX_OFFSET (1 when there are no pages). */
+static unsigned last_page(const wx_search_request *rq,
+                          const wx_search_result *r)
 {
     unsigned n = rq->limit;
-    if (n == 0 || r->total <= n)
-        return;
-    /* The last page a link may lead to: within the total and within
-     * WX_MAX_OFFSET. */
+    if (n == 0 || r->total == 0)
+        return 1;
     unsigned long long total = r->total;
     unsigned long long reach = (unsigned long long)WX_MAX_OFFSET + n;
     if (total > reach)
@@ -607,9 +798,19 @@ static void put_pager(wx_buf *b, const wx_search_request *rq,
     unsigned last = (unsigned)((total + n - 1) / n);
     while (last > 1 && (unsigned long long)(last - 1) * n > WX_MAX_OFFSET)
         last--;
+    return last;
+}
+
+/* Page links, only to pages that hold results: none on a page past the
+ * end (put_past_end says so instead). */
+static void put_pager(wx_buf *b, const wx_search_request *rq,
+                      const wx_search_result *r)
+{
+    unsigned n = rq->limit;
+    if (n == 0 || r->total <= n || r->nhits == 0)
+        return;
+    unsigned last = last_page(rq, r);
     unsigned cur = rq->offset / n + 1;
-    if (cur > last && r->nhits == 0)
-        last = cur;
     put(b, "<nav aria-label=\"Pages\"><ul class=\"pager\">");
     if (cur > 1)
         put_page_link(b, rq, cur - 1, "\xE2\x80\xB9 Previous", "prev",
@@ -691,13 +892,35 @@ static void put_empty(wx_buf *b, const wx_search_request *rq)
            "</li>\n");
     if (rq->nfilters > 0 || rq->date_from || rq->date_to)
         put(b, "<li>Remove a filter above to widen the search.</li>\n");
-    if (rq->offset > 0) {
-        edit e = keep;
-        put(b, "<li>This page is past the last result: <a href=\"");
-        put_href(b, rq, &e);
-        put(b, "\">go to the first page</a>.</li>\n");
-    }
     put(b, "</ul></div>\n");
+}
+
+/* A page past the last result of a search that has results. */
+static void put_past_end(wx_buf *b, const wx_search_request *rq,
+                         const wx_search_result *r)
+{
+    unsigned last = last_page(rq, r);
+    put(b, "<div class=\"notice\" role=\"status\"><h2>");
+    wx_buf_printf(b, "Page %u is past the end of the results</h2>\n<p>",
+                  rq->limit ? rq->offset / rq->limit + 1 : 1);
+    if (!r->total_exact)
+        put(b, "About ");
+    put_count(b, r->total);
+    put(b, r->total == 1 ? " article matches" : " articles match");
+    wx_buf_printf(b, ": %s on page %u. ", last == 1 ? "it is" : "the last is",
+                  last);
+    edit e = keep;
+    e.page = last;
+    put(b, "<a href=\"");
+    put_href(b, rq, &e);
+    put(b, "\">Go to the last page</a>");
+    if (last > 1) {
+        e.page = 1;
+        put(b, " or <a href=\"");
+        put_href(b, rq, &e);
+        put(b, "\">the first</a>");
+    }
+    put(b, ".</p></div>\n");
 }
 
 wx_status wx_page_results(const wx_search_request *rq,
@@ -707,13 +930,16 @@ wx_status wx_page_results(const wx_search_request *rq,
     for (size_t i = 0; i < r->nfacets; i++)
         side = side || r->facets[i].n > 0;
     put_head(out, rq, rq->query);
-    put(out, side ? "<div class=\"wrap\">\n<main id=\"main\">\n"
-                  : "<div class=\"wrap single\">\n<main id=\"main\">\n");
-    put(out, "<h1 class=\"vh\">Search results</h1>\n");
+    put(out, side ? "<div class=\"wrap\">\n" : "<div class=\"wrap single\">\n");
+    if (side)
+        put_facets(out, rq, r, true);
+    put(out, "<main id=\"main\">\n<h1 class=\"vh\">Search results</h1>\n");
     put_chips(out, rq);
     put_suggestion(out, rq, r);
     put_match(out, r);
-    if (r->nhits == 0) {
+    if (r->nhits == 0 && r->total > 0 && rq->offset > 0) {
+        put_past_end(out, rq, r);
+    } else if (r->nhits == 0) {
         put_empty(out, rq);
     } else {
         put(out, "<p class=\"summary\" role=\"status\">");
@@ -728,6 +954,8 @@ wx_status wx_page_results(const wx_search_request *rq,
         put_count(out, r->total);
         put(out, r->total == 1 ? "</strong> article" : "</strong> articles");
         wx_buf_printf(out, " (%.1f ms)</p>\n", r->elapsed_ms);
+        put_exports(out, rq);
+        put_histogram(out, rq, r);
         wx_buf_printf(out, "<ol class=\"hits\" start=\"%u\">\n",
                       r->hits[0].rank);
         for (size_t i = 0; i < r->nhits; i++)
@@ -737,7 +965,7 @@ wx_status wx_page_results(const wx_search_request *rq,
     put_pager(out, rq, r);
     put(out, "</main>\n");
     if (side)
-        put_facets(out, rq, r);
+        put_facets(out, rq, r, false);
     put(out, "</div>\n");
     put_foot(out);
     return out->st;
@@ -820,8 +1048,10 @@ wx_status wx_page_article(const wx_search_request *rq, const wx_article *a,
         put(out, "\">\xE2\x80\xB9 Back to the results</a>\n");
     }
     put(out, "<article class=\"full\">\n<h1>");
+    /* Title and body may carry the query's matches as snippet markers
+     * (wx_search_article_marked): rendered as <mark>, escaped. */
     if (a->title != NULL)
-        text(out, a->title);
+        wx_escape_snippet(a->title, strlen(a->title), WX_MEDIUM_HTML, out);
     else
         put(out, "<span class=\"untitled\">Untitled report</span>");
     put(out, "</h1>\n<p class=\"meta\">");
@@ -851,7 +1081,7 @@ wx_status wx_page_article(const wx_search_request *rq, const wx_article *a,
             k++;
         if (k < len) {
             put(out, "<p>");
-            wx_escape_html(p, len, out);
+            wx_escape_snippet(p, len, WX_MEDIUM_HTML, out);
             put(out, "</p>\n");
         }
         p += len + (nl != NULL);

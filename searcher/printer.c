@@ -8,8 +8,9 @@
 
 const wx_printer_ops *wx_printer_find(const char *name)
 {
-    static const wx_printer_ops *const all[] = {&wx_printer_text_ops,
-                                                &wx_printer_json_ops};
+    static const wx_printer_ops *const all[] = {
+        &wx_printer_text_ops, &wx_printer_json_ops, &wx_printer_jsonl_ops,
+        &wx_printer_csv_ops};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (strcmp(all[i]->name, name) == 0)
             return all[i];

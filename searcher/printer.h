@@ -29,7 +29,7 @@ typedef struct wx_printer wx_printer;
  * each facet, then end.
  */
 typedef struct wx_printer_ops {
-    const char *name;   /* "text", "json" */
+    const char *name;   /* "text", "json", "jsonl", "csv" */
     wx_status (*begin)(wx_printer *p, const wx_search_result *r);
     wx_status (*hit)(wx_printer *p, const wx_search_hit *h);
     wx_status (*facet)(wx_printer *p, const wx_search_facet *f);
@@ -46,8 +46,10 @@ struct wx_printer {
 
 extern const wx_printer_ops wx_printer_text_ops;
 extern const wx_printer_ops wx_printer_json_ops;
+extern const wx_printer_ops wx_printer_jsonl_ops;  /* one hit a line */
+extern const wx_printer_ops wx_printer_csv_ops;    /* RFC 4180 rows */
 
-/* The printer named name ("text", "json"), or NULL. */
+/* The printer named name ("text", "json", "jsonl", "csv"), or NULL. */
 const wx_printer_ops *wx_printer_find(const char *name);
 
 /*

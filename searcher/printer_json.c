@@ -7,7 +7,9 @@
  * this", or null), hits[] (rank, id, score, title, agency, dateline,
  * date, topics, places, source, the dateline metadata present among
  * dateline_text, dateline_qualifier, dateline_cities[], dateline_date,
- * credit, agency_also, then snippet, snippet_html) and facets.
+ * credit, agency_also, then snippet, snippet_html), facets and, when
+ * asked for, histogram[] (date, count). The JSON Lines export is here
+ * too: the same hit objects, one per line, and nothing else.
  * Strings that are not valid UTF-8 are repaired, never dropped.
  */
 #include "printer.h"
@@ -105,9 +107,11 @@ static wx_status json_begin(wx_printer *p, const wx_search_result *r)
     return js->bad ? WX_ENOMEM : WX_OK;
 }
 
-static wx_status json_hit(wx_printer *p, const wx_search_hit *h)
+/* The JSON object of one hit, NULL when it cannot be built (ENOMEM). */
+static json_t *hit_object(const wx_search_hit *h)
 {
-    json_state *js = p->priv;
+    json_state tmp = {0};
+    json_state *js = &tmp;
     json_t *o = json_object();
     set(js, o, "rank", json_integer(h->rank));
     set(js, o, "id", str(h->id));
@@ -135,6 +139,17 @@ static wx_status json_hit(wx_printer *p, const wx_search_hit *h)
     }
     set(js, o, "snippet", snippet(h->snippet, WX_MEDIUM_PLAIN));
     set(js, o, "snippet_html", snippet(h->snippet, WX_MEDIUM_HTML));
+    if (js->bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static wx_status json_hit(wx_printer *p, const wx_search_hit *h)
+{
+    json_state *js = p->priv;
+    json_t *o = hit_object(h);
     if (o == NULL || json_array_append_new(js->hits, o) != 0)
         js->bad = true;
     return js->bad ? WX_ENOMEM : WX_OK;
@@ -157,10 +172,20 @@ static wx_status json_facet(wx_printer *p, const wx_search_facet *f)
 
 static wx_status json_end(wx_printer *p, const wx_search_result *r)
 {
-    (void)r;
     json_state *js = p->priv;
     set(js, js->root, "hits", json_incref(js->hits));
     set(js, js->root, "facets", json_incref(js->facets));
+    if (r->histogram != WX_HIST_NONE) {
+        json_t *a = json_array();
+        for (size_t i = 0; a != NULL && i < r->nbins; i++) {
+            json_t *v = json_object();
+            set(js, v, "date", json_string(r->bins[i].date));
+            set(js, v, "count", json_integer((json_int_t)r->bins[i].count));
+            if (v == NULL || json_array_append_new(a, v) != 0)
+                js->bad = true;
+        }
+        set(js, js->root, "histogram", a);
+    }
     if (js->bad)
         return WX_ENOMEM;
     char *text = json_dumps(js->root, JSON_COMPACT | JSON_PRESERVE_ORDER |
@@ -192,4 +217,42 @@ const wx_printer_ops wx_printer_json_ops = {
     .facet = json_facet,
     .end = json_end,
     .cleanup = json_cleanup,
+};
+
+/* ---- JSON Lines: one hit object per line ---- */
+
+static wx_status jsonl_begin(wx_printer *p, const wx_search_result *r)
+{
+    (void)r;
+    return p->out->st;
+}
+
+static wx_status jsonl_hit(wx_printer *p, const wx_search_hit *h)
+{
+    json_t *o = hit_object(h);
+    char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                       JSON_REAL_PRECISION(12))
+                   : NULL;
+    json_decref(o);
+    if (text == NULL)
+        return WX_ENOMEM;
+    wx_buf_puts(p->out, text);
+    wx_buf_putc(p->out, '\n');
+    free(text);
+    return p->out->st;
+}
+
+static wx_status jsonl_facet(wx_printer *p, const wx_search_facet *f)
+{
+    (void)f;
+    return p->out->st;
+}
+
+const wx_printer_ops wx_printer_jsonl_ops = {
+    .name = "jsonl",
+    .begin = jsonl_begin,
+    .hit = jsonl_hit,
+    .facet = jsonl_facet,
+    .end = jsonl_begin,
+    .cleanup = NULL,
 };

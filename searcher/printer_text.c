@@ -52,7 +52,9 @@ static wx_status text_begin(wx_printer *p, const wx_search_result *r)
         wx_buf_printf(b, "; showing %u-%zu", r->offset + 1,
                       (size_t)r->offset + r->nhits);
     else if (r->total > 0 && r->limit > 0)
-        wx_buf_printf(b, "; none from %u on", r->offset + 1);
+        wx_buf_printf(b, "; none from %u on: past the end, the last is "
+                      "%s%" PRIu64, r->offset + 1,
+                      r->total_exact ? "" : "about ", r->total);
     wx_buf_puts(b, ".\n");
     if (r->suggestion != NULL) {
         wx_buf_puts(b, "Did you mean \"");
@@ -134,10 +136,35 @@ static wx_status text_facet(wx_printer *p, const wx_search_facet *f)
     return b->st;
 }
 
+/* Width of the longest histogram bar, in characters. */
+enum { BAR_MAX = 40 };
+
 static wx_status text_end(wx_printer *p, const wx_search_result *r)
 {
-    (void)r;
-    return p->out->st;
+    wx_buf *b = p->out;
+    if (p->opts.count_only || r->histogram == WX_HIST_NONE)
+        return b->st;
+    wx_buf_puts(b, "\n");
+    on(p, BOLD);
+    wx_buf_printf(b, "%s:", wx_search_hist_name(r->histogram));
+    on(p, RESET);
+    if (r->nbins == 0)
+        wx_buf_puts(b, " (none)");
+    wx_buf_putc(b, '\n');
+    uint64_t top = 1;
+    for (size_t i = 0; i < r->nbins; i++)
+        if (r->bins[i].count > top)
+            top = r->bins[i].count;
+    for (size_t i = 0; i < r->nbins; i++) {
+        uint64_t c = r->bins[i].count;
+        /* Every period with articles shows at least one mark. */
+        unsigned w = (unsigned)((c * BAR_MAX + top - 1) / top);
+        wx_buf_printf(b, "  %-10s %8" PRIu64 "  ", r->bins[i].date, c);
+        for (unsigned k = 0; k < w; k++)
+            wx_buf_putc(b, '#');
+        wx_buf_putc(b, '\n');
+    }
+    return b->st;
 }
 
 const wx_printer_ops wx_printer_text_ops = {

@@ -151,7 +151,8 @@ typedef struct norm {
     size_t i;
     wx_buf out;
     size_t positive;    /* terms or filters that select documents */
-    size_t hated;       /* -terms */
+    size_t hated;       /* -terms, and terms after a NOT */
+    bool not_next;      /* the last token was NOT: the next one excludes */
     wx_query_info info;
     wx_err *err;
 } norm;
@@ -298,11 +299,60 @@ static void copy_phrase(norm *n)
         wx_buf_putc(&n->out, s[n->i++]);
 }
 
+/* "name:value" with a name of letters that is not a field of the
+ * schema (URLs, "http://...", are left as words). */
+static wx_status unknown_field(norm *n)
+{
+    const char *s = n->s + n->i;
+    size_t k = 0;
+    while (is_alpha(s[k]))
+        k++;
+    if (k == 0 || s[k] != ':' || s[k + 1] == '\0' || is_space(s[k + 1]) ||
+        s[k + 1] == '/')
+        return WX_OK;
+    char names[256];
+    wx_schema_names(WX_SF_QUERY, names, sizeof names);
+    return wx_err_set(n->err, WX_EQUERY, "unknown field \"%.*s:\" (the "
+                      "fields are %s)", (int)(k > 40 ? 40 : k), s, names);
+}
+
+/* Parentheses must pair up (outside "phrases"): an error says which one
+ * does not, by its character position from 1. */
+static wx_status check_parens(const char *text, wx_err *err)
+{
+    size_t depth = 0, open_at = 0, chars = 0;
+    bool quoted = false;
+    for (size_t i = 0; text[i] != '\0'; i++) {
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            chars++;
+        if (text[i] == '"')
+            quoted = !quoted;
+        if (quoted)
+            continue;
+        if (text[i] == '(' && depth++ == 0)
+            open_at = chars;
+        if (text[i] == ')' && depth-- == 0)
+            return wx_err_set(err, WX_EQUERY, "malformed query: the \")\" "
+                              "at character %zu closes nothing", chars);
+    }
+    if (depth > 0)
+        return wx_err_set(err, WX_EQUERY, "malformed query: the \"(\" at "
+                          "character %zu is never closed", open_at);
+    return WX_OK;
+}
+
 static wx_status norm_token(norm *n, bool hate)
 {
     const char *s = n->s;
     size_t after;
+    hate = hate || n->not_next;
+    n->not_next = false;
     const wx_schema_field *f = field_at(s + n->i, &after);
+    if (f == NULL && s[n->i] != '"') {
+        wx_status st = unknown_field(n);
+        if (st != WX_OK)
+            return st;
+    }
     if (f != NULL) {
         if (hate)
             n->hated++;
@@ -345,6 +395,9 @@ static wx_status norm_token(norm *n, bool hate)
     /* Classify: ")" and operator words select nothing themselves. */
     while (len > 0 && s[start + len - 1] == ')')
         len--;
+    /* NOT word excludes word, as -word does (wx_query_normalize). */
+    if (len == 3 && memcmp(s + start, "NOT", 3) == 0)
+        n->not_next = true;
     if (len == 0 || is_operator(s + start, len))
         return WX_OK;
     n->info.has_text = true;
@@ -355,43 +408,65 @@ static wx_status norm_token(norm *n, bool hate)
     return WX_OK;
 }
 
+/* One normalising pass over text into n. pure_not: the query only
+ * excludes, and -word is written NOT word, which Xapian reads as every
+ * article but those (its -word alone would match word instead). */
+static wx_status norm_run(norm *n, bool pure_not)
+{
+    const char *text = n->s;
+    wx_status st = WX_OK;
+    bool at_start = true;
+    bool hate = false;
+    while (st == WX_OK && text[n->i] != '\0') {
+        char c = text[n->i];
+        if (is_space(c) || c == '(' || c == ')') {
+            wx_buf_putc(&n->out, c);
+            n->i++;
+            at_start = c != ')';
+            hate = false;
+            if (c == '(')
+                n->not_next = false;
+            continue;
+        }
+        if (at_start && (c == '+' || c == '-')) {
+            if (pure_not && c == '-')
+                wx_buf_puts(&n->out, "NOT ");
+            else
+                wx_buf_putc(&n->out, c);
+            n->i++;
+            hate = c == '-';
+            at_start = false;
+            if (text[n->i] != '\0' && !is_space(text[n->i]))
+                st = norm_token(n, hate);
+            hate = false;
+            continue;
+        }
+        st = norm_token(n, hate);
+        at_start = false;
+    }
+    if (st == WX_OK && n->out.st != WX_OK)
+        st = wx_err_set(n->err, n->out.st, "query: too long once "
+                        "normalised");
+    return st;
+}
+
 wx_status wx_query_normalize(const char *text, char **out,
                              wx_query_info *info, wx_err *err)
 {
     *out = NULL;
     norm n = {.s = text, .err = err};
     wx_buf_init(&n.out, NORM_MAX);
-    wx_status st = WX_OK;
-    bool at_start = true;
-    bool hate = false;
-    while (st == WX_OK && text[n.i] != '\0') {
-        char c = text[n.i];
-        if (is_space(c) || c == '(' || c == ')') {
-            wx_buf_putc(&n.out, c);
-            n.i++;
-            at_start = c != ')';
-            hate = false;
-            continue;
-        }
-        if (at_start && (c == '+' || c == '-')) {
-            wx_buf_putc(&n.out, c);
-            n.i++;
-            hate = c == '-';
-            at_start = false;
-            if (text[n.i] != '\0' && !is_space(text[n.i]))
-                st = norm_token(&n, hate);
-            hate = false;
-            continue;
-        }
-        st = norm_token(&n, hate);
-        at_start = false;
+    wx_status st = check_parens(text, err);
+    if (st == WX_OK)
+        st = norm_run(&n, false);
+    /* "-cocoa" alone means what "NOT cocoa" alone means: every article
+     * without cocoa. */
+    if (st == WX_OK && n.hated > 0 && n.positive == 0) {
+        wx_buf_free(&n.out);
+        n = (norm){.s = text, .err = err};
+        wx_buf_init(&n.out, NORM_MAX);
+        st = norm_run(&n, true);
     }
-    if (st == WX_OK && n.out.st != WX_OK)
-        st = wx_err_set(err, n.out.st, "query: too long once normalised");
-    if (st == WX_OK && n.hated > 0 && n.positive == 0)
-        st = wx_err_set(err, WX_EQUERY,
-                        "the query only excludes words (-word): add a "
-                        "word or a filter to search for");
     if (st == WX_OK) {
         wx_buf_putc(&n.out, '\0');
         *out = n.out.st == WX_OK ? wx_buf_steal(&n.out) : NULL;

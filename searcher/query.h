@@ -120,8 +120,10 @@ wx_status wx_query_clean(const char *in, size_t len, char **out,
  * Rewrite cleaned text for Xapian's parser: field names lower-cased,
  * values of filter fields folded (ids kept exact) and quoted, date:
  * values validated and expanded into YYYYMMDD..YYYYMMDD ranges.
- * *out malloc'd (caller frees). WX_EQUERY with a message for a field
- * without value, a bad date, or a query that only excludes (-word);
+ * A query that only excludes (-word, NOT word) matches every article
+ * without those words. *out malloc'd (caller frees). WX_EQUERY with a
+ * message for a field without value, a bad date, an unknown field
+ * ("foo:bar") or a parenthesis that does not pair up;
  * WX_ENOMEM, WX_ETOOBIG.
  */
 wx_status wx_query_normalize(const char *text, char **out,

@@ -77,10 +77,12 @@ wx_status wx_search_request_add_filter(wx_search_request *rq,
                                        wx_err *err)
 {
     const wx_schema_field *f = wx_schema_lookup(field);
-    if (f == NULL || !(f->flags & WX_SF_BOOLEAN))
+    if (f == NULL || !(f->flags & WX_SF_BOOLEAN)) {
+        char names[256];
+        wx_schema_names(WX_SF_BOOLEAN, names, sizeof names);
         return wx_err_set(err, WX_EINVAL, "unknown filter field \"%.40s\" "
-                          "(agency, dateline, topic, place, id, year, "
-                          "month, type)", field);
+                          "(%s)", field, names);
+    }
     if (value == NULL || *value == '\0')
         return wx_err_set(err, WX_EINVAL, "empty value for filter %s",
                           f->name);
@@ -94,6 +96,30 @@ wx_status wx_search_request_add_filter(wx_search_request *rq,
     rq->filters[rq->nfilters].value = value;
     rq->nfilters++;
     return WX_OK;
+}
+
+static const char *const hist_names[] = {NULL, "year", "month", "day"};
+
+const char *wx_search_hist_name(wx_search_hist h)
+{
+    return (unsigned)h < sizeof hist_names / sizeof hist_names[0]
+               ? hist_names[h] : NULL;
+}
+
+wx_status wx_search_request_set_histogram(wx_search_request *rq,
+                                          const char *unit, wx_err *err)
+{
+    if (strcmp(unit, "none") == 0) {
+        rq->histogram = WX_HIST_NONE;
+        return WX_OK;
+    }
+    for (size_t i = 1; i < sizeof hist_names / sizeof hist_names[0]; i++)
+        if (strcmp(unit, hist_names[i]) == 0) {
+            rq->histogram = (wx_search_hist)i;
+            return WX_OK;
+        }
+    return wx_err_set(err, WX_EINVAL, "unknown histogram period \"%.40s\" "
+                      "(year, month or day)", unit);
 }
 
 wx_status wx_search_request_set_sort(wx_search_request *rq, const char *s,
@@ -244,6 +270,9 @@ wx_status wx_search_request_check(const wx_search_request *rq, wx_err *err)
         wx_query_date(rq->date_to, strlen(rq->date_to), true, d, err) !=
             WX_OK)
         return WX_EINVAL;
+    if (wx_search_hist_name(rq->histogram) == NULL &&
+        rq->histogram != WX_HIST_NONE)
+        return wx_err_set(err, WX_EINVAL, "unknown histogram period");
     switch (rq->sort) {
     case WX_SEARCH_SORT_AUTO:
     case WX_SEARCH_SORT_RELEVANCE:
@@ -311,6 +340,7 @@ void wx_search_result_free(wx_search_result *r)
         free(r->facets[i].values);
     }
     free(r->facets);
+    free(r->bins);
     free(r->query);
     free(r->suggestion);
     free(r->like);
@@ -657,6 +687,82 @@ static wx_status collect_facets(const wx_search_request *rq,
     return WX_OK;
 }
 
+/* Histogram periods: the date slot's YYYYMMDD values, counted by the
+ * matcher like a facet, summed per period. */
+typedef struct hist_acc {
+    wx_search_bin *v;
+    size_t n;
+    size_t cap;
+    size_t keep;        /* digits of YYYYMMDD kept: 4, 6 or 8 */
+    bool oom;
+} hist_acc;
+
+static bool hist_add(void *ctx, const char *val, size_t len,
+                     uint64_t count)
+{
+    hist_acc *a = ctx;
+    if (len != 8)
+        return true;    /* not a date: the indexer writes none such */
+    for (size_t i = 0; i < 8; i++)
+        if (val[i] < '0' || val[i] > '9')
+            return true;
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 64;
+        wx_search_bin *v = realloc(a->v, cap * sizeof *v);
+        if (v == NULL) {
+            a->oom = true;
+            return false;
+        }
+        a->v = v;
+        a->cap = cap;
+    }
+    /* "YYYY", "YYYY-MM" or "YYYY-MM-DD" from the kept digits. */
+    wx_search_bin *b = &a->v[a->n++];
+    size_t k = 0;
+    for (size_t i = 0; i < a->keep; i++) {
+        if (i == 4 || i == 6)
+            b->date[k++] = '-';
+        b->date[k++] = val[i];
+    }
+    b->date[k] = '\0';
+    b->count = count;
+    return true;
+}
+
+static int bin_cmp(const void *pa, const void *pb)
+{
+    const wx_search_bin *a = pa, *b = pb;
+    return strcmp(a->date, b->date);
+}
+
+static wx_status collect_histogram(const wx_search_request *rq,
+                                   const wx_mset *ms, wx_search_result *res,
+                                   wx_err *err)
+{
+    res->histogram = rq->histogram;
+    if (rq->histogram == WX_HIST_NONE)
+        return WX_OK;
+    static const size_t keep[] = {0, 4, 6, 8};
+    hist_acc a = {.keep = keep[rq->histogram]};
+    wx_mset_each_facet(ms, rq->nfacets, hist_add, &a);
+    if (a.oom) {
+        free(a.v);
+        return wx_err_set(err, WX_ENOMEM, "histogram: out of memory");
+    }
+    if (a.n > 1)
+        qsort(a.v, a.n, sizeof *a.v, bin_cmp);
+    size_t out = 0;
+    for (size_t i = 0; i < a.n; i++) {
+        if (out > 0 && strcmp(a.v[out - 1].date, a.v[i].date) == 0)
+            a.v[out - 1].count += a.v[i].count;
+        else
+            a.v[out++] = a.v[i];
+    }
+    res->bins = a.v;
+    res->nbins = out;
+    return WX_OK;
+}
+
 static char *dup_or_null(const char *s)
 {
     return s ? strdup(s) : NULL;
@@ -767,6 +873,84 @@ static wx_status count_only(wx_search *s, const wx_query *q,
         wx_mset_total(ms, out, NULL, NULL);
     wx_mset_free(ms);
     return st;
+}
+
+/* The articles holding the word tok[0, n) (punctuation around it left
+ * out) exactly, lower-cased; 0 when none or on failure. */
+static uint64_t word_freq(wx_search *s, const char *tok, size_t n)
+{
+    while (n > 0 && !((unsigned char)tok[0] >= 0x80 ||
+                      (tok[0] >= '0' && tok[0] <= '9') ||
+                      ((tok[0] | 0x20) >= 'a' && (tok[0] | 0x20) <= 'z'))) {
+        tok++;
+        n--;
+    }
+    while (n > 0 && !((unsigned char)tok[n - 1] >= 0x80 ||
+                      (tok[n - 1] >= '0' && tok[n - 1] <= '9') ||
+                      ((tok[n - 1] | 0x20) >= 'a' &&
+                       (tok[n - 1] | 0x20) <= 'z')))
+        n--;
+    if (n == 0)
+        return 0;
+    char *t = wx_xapian_lower(tok, n);
+    uint64_t freq = 0;
+    wx_err e;
+    if (t == NULL || wx_db_termfreq(s->db, t, &freq, &e) != WX_OK)
+        freq = 0;
+    free(t);
+    return freq;
+}
+
+/* A typed word at least this many times rarer than its correction is a
+ * misspelling even if some article has it (Reuters-21578 holds
+ * "interst" 5 times, "interest" 1,889). */
+enum { MISSPELT_RATIO = 10 };
+
+/*
+ * The correction with every word the index knows put back as typed:
+ * "did you mean" fixes misspellings, it does not change words that find
+ * articles ("interst rates" must not become "interest rate"). A word is
+ * known when articles hold it and it is not MISSPELT_RATIO times rarer
+ * than its correction. When the
+ * two differ in their number of words, the correction as it is. NULL on
+ * ENOMEM.
+ */
+static char *keep_known_words(wx_search *s, const char *typed,
+                              const char *corrected)
+{
+    size_t nt = 0, nc = 0;
+    for (const char *p = typed; *p; p++)
+        nt += *p != ' ' && (p == typed || p[-1] == ' ');
+    for (const char *p = corrected; *p; p++)
+        nc += *p != ' ' && (p == corrected || p[-1] == ' ');
+    if (nt != nc)
+        return strdup(corrected);
+    wx_buf out;
+    wx_buf_init(&out, 4 * WX_MAX_QUERY_BYTES);
+    const char *a = typed, *b = corrected;
+    for (;;) {
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        if (*a == '\0' || *b == '\0')
+            break;
+        size_t la = strcspn(a, " "), lb = strcspn(b, " ");
+        bool same = la == lb && memcmp(a, b, la) == 0;
+        if (out.len > 0)
+            wx_buf_putc(&out, ' ');
+        uint64_t ft = same ? 0 : word_freq(s, a, la);
+        if (ft > 0 && ft * MISSPELT_RATIO >= word_freq(s, b, lb))
+            wx_buf_append(&out, a, la);
+        else
+            wx_buf_append(&out, b, lb);
+        a += la;
+        b += lb;
+    }
+    wx_buf_putc(&out, '\0');
+    char *r = wx_buf_steal(&out);
+    wx_buf_free(&out);
+    return r;
 }
 
 /* "Did you mean": when the query found little and the corrected words
@@ -1013,17 +1197,23 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
     if (st != WX_OK)
         goto done;
     unsigned all = docs > UINT32_MAX ? UINT32_MAX : (unsigned)docs;
-    unsigned slots[WX_FIELD_COUNT], spans[WX_FIELD_COUNT];
+    /* The histogram counts the date slot after the facets. */
+    unsigned slots[WX_FIELD_COUNT + 1], spans[WX_FIELD_COUNT + 1];
+    size_t nslots = rq->nfacets;
     for (size_t j = 0; j < rq->nfacets; j++) {
         slots[j] = (unsigned)wx_schema_get(rq->facets[j])->slot;
         spans[j] = wx_schema_span(rq->facets[j]);
+    }
+    if (rq->histogram != WX_HIST_NONE) {
+        slots[nslots] = (unsigned)wx_schema_get(WX_FIELD_DATE)->slot;
+        spans[nslots++] = 1;
     }
     wx_search_spec spec = {
         .offset = rq->offset,
         .limit = rq->limit,
         .sort = WX_SORT_RELEVANCE,
         .sort_slot = (unsigned)wx_schema_get(WX_FIELD_SORTDATE)->slot,
-        .check_at_least = (rq->exact_total || rq->nfacets > 0) ? all
+        .check_at_least = (rq->exact_total || nslots > 0) ? all
                           /* Any of many words matches most articles:
                            * counting them would cost what Xapian's
                            * pruning of the top hits saves. */
@@ -1032,7 +1222,7 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
         .time_limit = rq->time_limit,
         .facet_slots = slots,
         .facet_spans = spans,
-        .nfacets = rq->nfacets,
+        .nfacets = nslots,
         .max_wildcard = WX_QUERY_MAX_WILDCARD,
         .split_min = s->long_lived ? SPLIT_MIN_DOCS : 0,
     };
@@ -1085,6 +1275,8 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
     }
     if (st == WX_OK)
         st = collect_facets(rq, ms, res, err);
+    if (st == WX_OK)
+        st = collect_histogram(rq, ms, res, err);
     /* Suggestions come from one local index only: remote servers have
      * no spelling tables to offer, and over a stub Xapian suggests from
      * the shards' tables otherwise than one index would. Quietly none. */
@@ -1096,8 +1288,16 @@ static wx_status run_match(wx_search *s, const wx_search_request *rq,
         st = wx_query_parse_text(res->query, &so, &ignored, NULL, &corrected,
                                  err);
         wx_query_free(ignored);
-        if (st == WX_OK && corrected != NULL)
-            st = suggest(s, corrected, &qo, filters, res, err);
+        char *kept = NULL;
+        if (st == WX_OK && corrected != NULL) {
+            kept = keep_known_words(s, res->query, corrected);
+            if (kept == NULL)
+                st = wx_err_set(err, WX_ENOMEM, "suggestion: out of memory");
+        }
+        /* Nothing left to correct: no suggestion. */
+        if (st == WX_OK && kept != NULL && strcmp(kept, res->query) != 0)
+            st = suggest(s, kept, &qo, filters, res, err);
+        free(kept);
     }
 done:
     wx_query_free(plain);
@@ -1213,5 +1413,155 @@ wx_status wx_search_article(wx_search *s, const char *id, wx_article *a,
             break;
     }
     free(term);
+    return st;
+}
+
+/* ---- an article with the query's words marked ---- */
+
+/*
+ * Append the marked snippet m of the paragraph p[0, len) to b, made
+ * whole again: Xapian ends a snippet at its last word, leaving out the
+ * punctuation after it and putting WX_SNIPPET_OMIT instead, so the rest
+ * of the paragraph (its white space collapsed, as the snippet's is) is
+ * put back after the last match-free byte that agrees.
+ */
+static void put_whole(wx_buf *b, const char *m, const char *p, size_t len)
+{
+    size_t ml = strlen(m), ol = strlen(WX_SNIPPET_OMIT);
+    if (ml >= ol && memcmp(m + ml - ol, WX_SNIPPET_OMIT, ol) == 0)
+        ml -= ol;
+    wx_buf_append(b, m, ml);
+    /* Walk the paragraph along the snippet's text, markers skipped. */
+    size_t i = 0, k = 0;
+    while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
+        i++;
+    while (k < ml && i < len) {
+        char c = m[k];
+        if (c == WX_HL_START[0] || c == WX_HL_END[0]) {
+            k++;
+            continue;
+        }
+        bool sp = p[i] == ' ' || p[i] == '\t' || p[i] == '\r';
+        if (sp && c == ' ') {
+            while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
+                i++;
+            k++;
+        } else if (p[i] == c) {
+            i++;
+            k++;
+        } else {
+            return;     /* the snippet is not a prefix: keep it as it is */
+        }
+    }
+    bool gap = false;
+    for (; i < len; i++) {
+        bool sp = p[i] == ' ' || p[i] == '\t' || p[i] == '\r';
+        if (sp) {
+            gap = true;
+            continue;
+        }
+        if (gap)
+            wx_buf_putc(b, ' ');
+        gap = false;
+        wx_buf_putc(b, p[i]);
+    }
+}
+
+/* text with the matches of ms's query marked, paragraph by paragraph
+ * (the whole text: the snippet's window is made as long as it). */
+static wx_status mark_text(const wx_mset *ms, const char *lang,
+                           const char *text, char **out, wx_err *err)
+{
+    *out = NULL;
+    wx_buf b;
+    wx_buf_init(&b, 4 * WX_MAX_STORED_BYTES);
+    wx_status st = WX_OK;
+    const char *p = text;
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char *m = NULL;
+        if (len > 0)
+            st = wx_snippet_make(ms, p, len, 2 * len + 64, lang, &m, err);
+        if (st != WX_OK)
+            break;
+        if (m != NULL)
+            put_whole(&b, m, p, len);
+        free(m);
+        if (nl == NULL)
+            break;
+        wx_buf_putc(&b, '\n');
+        p = nl + 1;
+    }
+    if (st == WX_OK && b.st != WX_OK)
+        st = wx_err_set(err, b.st, "article: too large to mark");
+    if (st == WX_OK) {
+        wx_buf_putc(&b, '\0');
+        *out = wx_buf_steal(&b);
+        if (*out == NULL)
+            st = wx_err_set(err, WX_ENOMEM, "article: out of memory");
+    }
+    wx_buf_free(&b);
+    return st;
+}
+
+wx_status wx_search_article_marked(wx_search *s, const char *id,
+                                   const char *query, wx_article *a,
+                                   wx_err *err)
+{
+    wx_status st = wx_search_article(s, id, a, NULL, err);
+    if (st != WX_OK || query == NULL || *query == '\0')
+        return st;
+    /* The query filtered to this one article: a match gives the mset
+     * whose snippets mark the query's words. */
+    wx_search_request rq;
+    wx_search_request_init(&rq);
+    rq.filters[0] = (wx_search_filter){WX_FIELD_ID, id};
+    rq.nfilters = 1;
+    char *clean = NULL;
+    wx_query *tq = NULL, *filters = NULL, *q = NULL;
+    wx_mset *ms = NULL;
+    wx_query_opts qo = {.db = s->db, .lang = s->lang, .stem_all = s->stem_all};
+    st = wx_query_clean(query, strlen(query), &clean, NULL, err);
+    if (st == WX_OK)
+        st = wx_query_parse_text(clean, &qo, &tq, NULL, NULL, err);
+    if (st == WX_OK && tq == NULL)
+        goto done;  /* no words: nothing to mark */
+    if (st == WX_OK)
+        st = build_filters(&rq, &filters, err);
+    if (st == WX_OK)
+        st = final_query(&tq, filters, &q, err);
+    wx_search_spec spec = {.limit = 1, .sort = WX_SORT_RELEVANCE,
+                           .check_at_least = 1,
+                           .max_wildcard = WX_QUERY_MAX_WILDCARD};
+    if (st == WX_OK)
+        st = wx_db_search(s->db, q, &spec, &ms, err);
+    if (st == WX_OK && wx_mset_size(ms) == 1) {
+        char *title = NULL, *body = NULL;
+        if (a->title != NULL)
+            st = mark_text(ms, s->lang, a->title, &title, err);
+        if (st == WX_OK && a->body != NULL)
+            st = mark_text(ms, s->lang, a->body, &body, err);
+        if (st == WX_OK) {
+            if (title != NULL) {
+                free(a->title);
+                a->title = title;
+                title = NULL;
+            }
+            if (body != NULL) {
+                free(a->body);
+                a->body = body;
+                body = NULL;
+            }
+        }
+        free(title);
+        free(body);
+    }
+done:
+    wx_mset_free(ms);
+    wx_query_free(q);
+    wx_query_free(filters);
+    wx_query_free(tq);
+    free(clean);
     return st;
 }

@@ -34,6 +34,15 @@ typedef enum wx_search_sort {
     WX_SEARCH_SORT_DATE_DESC  /* newest first ("-date") */
 } wx_search_sort;
 
+/* Period of a histogram over the match set: counts per year, month or
+ * day, from the date slot. */
+typedef enum wx_search_hist {
+    WX_HIST_NONE,
+    WX_HIST_YEAR,       /* "1987" */
+    WX_HIST_MONTH,      /* "1987-03" */
+    WX_HIST_DAY         /* "1987-03-26" */
+} wx_search_hist;
+
 /* One filter: documents whose field has exactly this value (compared
  * case-insensitively, except ids). */
 typedef struct wx_search_filter {
@@ -65,6 +74,7 @@ typedef struct wx_search_request {
     wx_field facets[WX_FIELD_COUNT]; /* WX_SF_FACET fields to count */
     size_t nfacets;
     unsigned facet_limit;        /* top values per facet, 1..max */
+    wx_search_hist histogram;    /* counts per period; WX_HIST_NONE */
     unsigned snippet_length;     /* bytes of text; 0 = no snippets */
     const char *lang;            /* stemmer; NULL = the index's language */
     bool no_stem;                /* search words exactly as typed */
@@ -96,6 +106,13 @@ void wx_search_request_init(wx_search_request *rq);
 wx_status wx_search_request_add_filter(wx_search_request *rq,
                                        const char *field, const char *value,
                                        wx_err *err);
+
+/* "year", "month" or "day" (or "none"); WX_EINVAL otherwise. */
+wx_status wx_search_request_set_histogram(wx_search_request *rq,
+                                          const char *unit, wx_err *err);
+
+/* The name of a histogram period ("year"...), NULL for WX_HIST_NONE. */
+const char *wx_search_hist_name(wx_search_hist h);
 
 /* "relevance", "date" or "-date"; WX_EINVAL otherwise. */
 wx_status wx_search_request_set_sort(wx_search_request *rq, const char *s,
@@ -167,6 +184,13 @@ typedef struct wx_search_facet {
     size_t n;
 } wx_search_facet;
 
+/* One period of a histogram: its date as "YYYY", "YYYY-MM" or
+ * "YYYY-MM-DD" and the matching articles dated in it. */
+typedef struct wx_search_bin {
+    char date[11];
+    uint64_t count;
+} wx_search_bin;
+
 typedef struct wx_search_result {
     char *query;            /* the query text as searched (cleaned) */
     uint64_t total;         /* matches (an estimate unless total_exact) */
@@ -186,6 +210,11 @@ typedef struct wx_search_result {
     size_t nhits;
     wx_search_facet *facets;
     size_t nfacets;
+    /* With a histogram requested: its periods in date order, those with
+     * no article left out (as are articles without a date). */
+    wx_search_hist histogram;
+    wx_search_bin *bins;
+    size_t nbins;
 } wx_search_result;
 
 /* Zero a result. Cannot fail. */
@@ -247,5 +276,18 @@ wx_status wx_search_run(wx_search *s, const wx_search_request *rq,
  */
 wx_status wx_search_article(wx_search *s, const char *id, wx_article *a,
                             wx_buf *json, wx_err *err);
+
+/*
+ * wx_search_article() into *a, then, when query (user syntax, may be
+ * NULL or "") matches the article, its title and body with the query's
+ * words (stemmed variants too) between WX_HL_START and WX_HL_END, as
+ * snippets mark them; paragraphs ("\n") are kept, runs of other white
+ * space become one space. An article the query does not match is left
+ * as stored. Statuses of wx_search_article(), and WX_EQUERY for a query
+ * that does not parse.
+ */
+wx_status wx_search_article_marked(wx_search *s, const char *id,
+                                   const char *query, wx_article *a,
+                                   wx_err *err);
 
 #endif

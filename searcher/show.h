@@ -15,11 +15,15 @@
 
 /*
  * Append the article with this id to out: its text form, or with json
- * its stored JSON object and a newline. WX_ENOTFOUND for an unknown id,
- * WX_EFORMAT when the stored data does not decode, WX_EINVAL for an id
- * that cannot be one, WX_EDB, WX_ENOMEM / WX_ETOOBIG from out.
+ * its stored JSON object and a newline. In the text form, with query
+ * (may be NULL) and color, the query's words are highlighted in ANSI
+ * bold red (wx_search_article_marked); without color the text is the
+ * same as with no query. WX_ENOTFOUND for an unknown id, WX_EFORMAT
+ * when the stored data does not decode, WX_EINVAL for an id that cannot
+ * be one, WX_EQUERY, WX_EDB, WX_ENOMEM / WX_ETOOBIG from out.
  */
 wx_status wx_show_article(wx_search *s, const char *id, bool json,
-                          wx_buf *out, wx_err *err);
+                          const char *query, bool color, wx_buf *out,
+                          wx_err *err);
 
 #endif

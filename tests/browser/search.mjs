@@ -51,7 +51,8 @@ context.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
 /* Count elements that no page of ours ever contains. */
 async function injected(page) {
   return page.evaluate(() =>
-    document.querySelectorAll('script, img, iframe, object, embed, svg, ' +
+    document.querySelectorAll('script, img, iframe, object, embed, ' +
+                              'svg:not(figure.hist > svg), ' +
                               '[onerror], [onload], [onclick]').length);
 }
 
@@ -93,7 +94,7 @@ try {
                           fullPage: true });
 
   /* ---- a facet click adds a filter and keeps the query ---- */
-  const facet = page.locator('details.facet', { hasText: 'Agency' })
+  const facet = page.locator('aside details.facet', { hasText: 'Agency' })
     .locator('a', { hasText: 'EFE' });
   check('the agency facet lists EFE', await facet.count() === 1);
   await Promise.all([page.waitForNavigation(), facet.click()]);
@@ -116,7 +117,7 @@ try {
   const total = async () => Number(((await page.locator('.summary strong')
     .last().textContent()) || '0').replace(/,/g, ''));
   const before = await total();
-  const afp = page.locator('details.facet', { hasText: 'Agency' })
+  const afp = page.locator('aside details.facet', { hasText: 'Agency' })
     .locator('a', { hasText: 'AFP' });
   const afpCount = Number((await afp.locator('.count').textContent()) || 0);
   await Promise.all([page.waitForNavigation(), afp.click()]);
@@ -130,6 +131,41 @@ try {
         JSON.stringify(afpOnly));
   await page.screenshot({ path: join(artifacts, 'search-facet.png'),
                           fullPage: true });
+
+  /* ---- the histogram: a bar is a link to its period's articles ---- */
+  await page.goto(base + '?q=the');
+  const bars = page.locator('figure.hist svg a');
+  check('the results page draws a histogram', await bars.count() >= 2,
+        String(await bars.count()));
+  const bar = bars.nth(1);
+  const label = (await bar.locator('title').textContent()) || '';
+  const [period, barCount] = label.split(': ');
+  await Promise.all([page.waitForNavigation(), bar.click()]);
+  const url = new URL(page.url());
+  check('a bar click filters to its period',
+        url.searchParams.get('from') === period &&
+        url.searchParams.get('to') === period, page.url());
+  check('the period\'s article count is the bar\'s',
+        await total() === Number(barCount.replace(/[^0-9]/g, '')),
+        `${label} -> ${await total()}`);
+  const dates = await page.locator('ol.hits .meta time')
+    .evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+  check('every result is dated in that period',
+        dates.length > 0 && dates.every((d) => d.startsWith(period)),
+        JSON.stringify(dates));
+  check('the date fields show the period',
+        await page.locator('#from').inputValue() === period);
+
+  /* ---- exports ---- */
+  await page.goto(base + '?q=embassy+response+Canberra');
+  const csvHref = await page.locator('.export a', { hasText: 'CSV' })
+    .getAttribute('href');
+  const csv = await page.request.get(new URL(csvHref, page.url()).href);
+  check('the CSV link serves text/csv',
+        (csv.headers()['content-type'] || '').startsWith('text/csv'),
+        csv.headers()['content-type']);
+  check('the CSV holds the results', /^rank,id,date/.test(await csv.text()) &&
+        /EFE/.test(await csv.text()));
 
   /* ---- the keyboard alone ---- */
   await page.goto(base + '?q=embassy+response+Canberra');
@@ -164,6 +200,15 @@ try {
   const overflow = await page.evaluate(() =>
     document.documentElement.scrollWidth - window.innerWidth);
   check('no sideways scrolling on a phone', overflow <= 0, String(overflow));
+  const refine = page.locator('details.refine');
+  const refineBox = await refine.boundingBox();
+  const hitsBox = await page.locator('ol.hits').boundingBox();
+  check('on a phone the facets come first, folded',
+        refineBox !== null && hitsBox !== null &&
+        refineBox.y < hitsBox.y &&
+        await refine.getAttribute('open') === null &&
+        !(await page.locator('aside').isVisible()),
+        JSON.stringify([refineBox, hitsBox]));
   await page.screenshot({ path: join(artifacts, 'search-phone.png'),
                           fullPage: false });
   await page.setViewportSize({ width: 1280, height: 900 });

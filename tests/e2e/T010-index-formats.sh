@@ -30,8 +30,8 @@ expected_facets() {
 actual_facets() {
     jq -r '.facets | to_entries[] | select(.key == "agency" or
            .key == "dateline" or .key == "topic" or .key == "year") |
-           .key as $f | .value | to_entries[] |
-           "\($f)\t\(.key)\t\(.value)"' "$1" | sort
+           .key as $f | .value[] |
+           "\($f)\t\(.value)\t\(.count)"' "$1" | sort
 }
 
 for exp in fixtures/{sgml,gigaword,text,jsonl,nitf,newsml,newsml1,ninjs,anpa,iptc7901,teletype,hostile}/*.expected; do
@@ -78,7 +78,7 @@ begin "the bundled sample indexes with no skip"
 expect_exit 0 wx_index --db "$T/sample.db" fixtures/sample
 begin "the bundled sample holds every agency of the fixtures"
 expect_equal "$(wx_index --db "$T/sample.db" --stats --json |
-                jq -r '.facets.agency | keys | length >= 8')" true
+                jq -r '.facets.agency | length >= 8')" true
 
 begin "gzip input is detected by content, not by name"
 gzip -c fixtures/jsonl/articles.jsonl >"$T/articles.data"

@@ -118,8 +118,9 @@ done <<'CASES'
 cocoa AND|AND needs a search term on each side
 OR cocoa|OR needs a search term on each side
 cocoa NOT|NOT needs a search term
-(cocoa OR|OR needs a search term
--cocoa|only excludes words
+(cocoa OR|the "\(" at character 1 is never closed
+oil )|the "\)" at character 5 closes nothing
+foo:bar|unknown field "foo:" \(the fields are id, title, agency
 topic:|"topic:" needs a value
 date:1987-13-01..|bad date "1987-13-01"
 date:1987-02-30|bad date "1987-02-30"

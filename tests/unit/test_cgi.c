@@ -270,6 +270,22 @@ static void test_request_fields(void **state)
     assert_int_equal(parse("to=1987-02-26", &r), WX_OK);
     assert_true(r.has_search);
     wx_cgi_request_free(&r);
+    /* The exports, the histogram and the filters from the metadata. */
+    assert_int_equal(parse("q=x&format=csv&histogram=day&people=subroto"
+                           "&orgs=opec&exchanges=nyse&lang=en", &r), WX_OK);
+    assert_int_equal(r.format, WX_CGI_CSV);
+    assert_int_equal(r.rq.histogram, WX_HIST_DAY);
+    assert_int_equal(r.rq.nfilters, 4);
+    assert_int_equal(r.rq.filters[0].field, WX_FIELD_PEOPLE);
+    assert_int_equal(r.rq.filters[3].field, WX_FIELD_LANG);
+    wx_cgi_request_free(&r);
+    assert_int_equal(parse("q=x&format=jsonl", &r), WX_OK);
+    assert_int_equal(r.format, WX_CGI_JSONL);
+    wx_cgi_request_free(&r);
+    /* id is not a web filter: ignored like any unknown name. */
+    assert_int_equal(parse("q=x&id=r1", &r), WX_OK);
+    assert_int_equal(r.rq.nfilters, 0);
+    wx_cgi_request_free(&r);
 }
 
 typedef struct bad_case {
@@ -296,6 +312,9 @@ static const bad_case bad_cases[] = {
     {"sort=random", WX_EINVAL, WX_CGI_HTML},
     {"format=xml", WX_EINVAL, WX_CGI_HTML},
     {"format=json&n=abc", WX_EINVAL, WX_CGI_JSON},
+    {"format=csv&n=abc", WX_EINVAL, WX_CGI_CSV},
+    {"n=abc&format=jsonl", WX_EINVAL, WX_CGI_JSONL},
+    {"q=x&histogram=week", WX_EINVAL, WX_CGI_HTML},
     {"n=abc&format=json", WX_EINVAL, WX_CGI_JSON},
     {"q=%zz&format=json", WX_EINVAL, WX_CGI_JSON},
     {"q=%FF&format=json", WX_EINVAL, WX_CGI_JSON},

@@ -254,6 +254,47 @@ static void test_url(void **state)
     check_exact(wx_escape_url, "\xFF", "%EF%BF%BD");
 }
 
+/* ---- CSV ---- */
+
+static void csv_check(const char *in, size_t n, const wx_buf *out)
+{
+    (void)in, (void)n;
+    /* One quoted field: quotes at both ends, inner quotes doubled. */
+    assert_true(out->len >= 2);
+    assert_int_equal(out->data[0], '"');
+    assert_int_equal(out->data[out->len - 1], '"');
+    const char *inner = out->data + 1;
+    size_t len = out->len - 2;
+    for (size_t i = 0; i < len; i++)
+        if (inner[i] == '"') {
+            assert_true(i + 1 < len && inner[i + 1] == '"');
+            i++;
+        }
+    /* Nothing a spreadsheet would run as a formula. */
+    assert_true(len == 0 || strchr("=+-@\t", inner[0]) == NULL ||
+                inner[0] == '\0');
+    assert_false(has_c0_or_c1(out, "\t\n"));
+}
+
+static void test_csv(void **state)
+{
+    (void)state;
+    over_all_bytes(wx_escape_csv, csv_check);
+    check_exact(wx_escape_csv, "", "\"\"");
+    check_exact(wx_escape_csv, "plain", "\"plain\"");
+    check_exact(wx_escape_csv, "a \"b\", c", "\"a \"\"b\"\", c\"");
+    check_exact(wx_escape_csv, "line\nbreak", "\"line\nbreak\"");
+    check_exact(wx_escape_csv, "=1+2", "\"'=1+2\"");
+    check_exact(wx_escape_csv, "+1", "\"'+1\"");
+    check_exact(wx_escape_csv, "-1", "\"'-1\"");
+    check_exact(wx_escape_csv, "@SUM(A1)", "\"'@SUM(A1)\"");
+    check_exact(wx_escape_csv, "\tx", "\"'\tx\"");
+    check_exact(wx_escape_csv, "a=b", "\"a=b\"");
+    check_exact(wx_escape_csv, "\x01x\x7f", "\"x\"");
+    check_exact(wx_escape_csv, "\x01=1", "\"'=1\"");
+    check_exact(wx_escape_csv, "\r=1", "\"'=1\"");
+}
+
 /* ---- terminal ---- */
 
 static void term_check(const char *in, size_t n, const wx_buf *out)
@@ -420,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_json_all_code_points),
         cmocka_unit_test(test_url),
+        cmocka_unit_test(test_csv),
         cmocka_unit_test(test_term),
         cmocka_unit_test(test_snippet_table),
         cmocka_unit_test(test_snippet_balanced),

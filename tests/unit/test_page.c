@@ -217,6 +217,76 @@ static void test_pager_and_suggestion(void **state)
     wx_search_result_free(&r);
 }
 
+static void test_histogram(void **state)
+{
+    (void)state;
+    wx_search_request rq;
+    wx_search_request_init(&rq);
+    rq.query = "cocoa";
+    wx_search_result r;
+    make_result(&r, 2, 0, 60, true);
+    r.histogram = WX_HIST_MONTH;
+    static const struct {
+        const char *date;
+        uint64_t count;
+    } bins[] = {{"1987-02", 1}, {"1987-03", 53}, {"1987-06", 6}};
+    r.nbins = 3;
+    r.bins = calloc(3, sizeof *r.bins);
+    assert_non_null(r.bins);
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(r.bins[i].date, sizeof r.bins[i].date, "%s", bins[i].date);
+        r.bins[i].count = bins[i].count;
+    }
+    wx_buf out;
+    wx_buf_init(&out, 1 << 20);
+    assert_int_equal(wx_page_results(&rq, &r, &out), WX_OK);
+    const char *h = wx_buf_str(&out);
+    check_safe(h);
+    /* One bar per period with articles, on a time axis of five months
+     * (April and May empty), each a link to its period. */
+    assert_int_equal(count(h, "<rect "), 3);
+    assert_int_equal(count(h, "</svg>"), 1);
+    assert_non_null(strstr(h, "viewBox=\"0 0 50 100\""));
+    assert_non_null(strstr(h, "<a href=\"?q=cocoa&amp;from=1987-03&amp;"
+                              "to=1987-03\"><title>1987-03: 53 articles"
+                              "</title><rect x=\"11\" y=\"0\" width=\"8\" "
+                              "height=\"100\"/></a>"));
+    assert_non_null(strstr(h, "<title>1987-06: 6 articles</title><rect "
+                              "x=\"41\" y=\"88\""));
+    assert_non_null(strstr(h, "<title>1987-02: 1 article</title>"));
+    /* The exports of the same results. */
+    assert_non_null(strstr(h, "<a href=\"?q=cocoa&amp;format=csv\">CSV</a>"));
+    wx_buf_free(&out);
+    wx_search_result_free(&r);
+}
+
+static void test_past_the_end(void **state)
+{
+    (void)state;
+    wx_search_request rq;
+    wx_search_request_init(&rq);
+    rq.query = "cocoa";
+    rq.offset = 390;
+    wx_search_result r;
+    make_result(&r, 0, 390, 95, true);
+    wx_buf out;
+    wx_buf_init(&out, 1 << 20);
+    assert_int_equal(wx_page_results(&rq, &r, &out), WX_OK);
+    const char *h = wx_buf_str(&out);
+    check_safe(h);
+    assert_non_null(strstr(h, "Page 40 is past the end of the results"));
+    assert_non_null(strstr(h, "95 articles match: the last is on page 10. "
+                              "<a href=\"?q=cocoa&amp;page=10\">Go to the "
+                              "last page</a> or <a href=\"?q=cocoa\">the "
+                              "first</a>."));
+    /* No pager, so no link to a page that does not exist. */
+    assert_null(strstr(h, "class=\"pager\""));
+    assert_null(strstr(h, "page=40"));
+    assert_null(strstr(h, "page=11"));
+    wx_buf_free(&out);
+    wx_search_result_free(&r);
+}
+
 static void test_empty_state(void **state)
 {
     (void)state;
@@ -321,6 +391,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_results_page),
         cmocka_unit_test(test_pager_and_suggestion),
+        cmocka_unit_test(test_histogram),
+        cmocka_unit_test(test_past_the_end),
         cmocka_unit_test(test_empty_state),
         cmocka_unit_test(test_article_page),
         cmocka_unit_test(test_home_and_error),

@@ -60,6 +60,11 @@ static void test_syntax(void **state)
         {"(cocoa OR sugar) bahia",
          "Query(((Zcocoa@1 OR Zsugar@2) AND Zbahia@3))", 1, 0},
         {"NOT cocoa", "Query((<alldocuments> AND_NOT Zcocoa@1))", 1, 0},
+        /* -word alone means what NOT word alone means. */
+        {"-cocoa", "Query((<alldocuments> AND_NOT Zcocoa@1))", 1, 0},
+        {"-cocoa -sugar",
+         "Query(((<alldocuments> AND_NOT Zcocoa@1) AND_NOT Zsugar@2))", 1,
+         0},
         /* Title field: free text under S. */
         {"title:cocoa", "Query(ZScocoa@1)", 1, 0},
         {"Title:\"bahia cocoa\"",
@@ -96,8 +101,9 @@ static void test_syntax(void **state)
          1},
         {"topic:cocoa -sugar",
          "Query((0 * XTOPICcocoa AND_NOT Zsugar@1))", 1, 1},
-        /* Unknown fields are plain words. */
-        {"foo:bar", "Query((foo@1 PHRASE 2 bar@2))", 1, 0},
+        /* Not a field: a URL, a colon before a space. */
+        {"http://x", "Query((http@1 PHRASE 2 x@2))", 1, 0},
+        {"ratio: high", "Query((Zratio@1 AND Zhigh@2))", 1, 0},
         /* Dates: ranges over slot 0 as YYYYMMDD, either end open. */
         {"date:1987-03-01..1987-03-31",
          "Query(VALUE_RANGE 0 19870301 19870331)", 0, 1},
@@ -149,9 +155,13 @@ static void test_malformed(void **state)
         {"OR", "OR needs"},
         {"cocoa NOT", "NOT needs"},
         {"AND NOT", "AND NOT needs"},
-        {"x AND (y OR", "OR needs"},
-        {"-cocoa", "only excludes"},
-        {"-cocoa -sugar", "only excludes"},
+        {"x AND (y OR", "the \"(\" at character 7 is never closed"},
+        {"(oil OR gas", "the \"(\" at character 1 is never closed"},
+        {"oil OR gas)", "the \")\" at character 11 closes nothing"},
+        {")", "the \")\" at character 1 closes nothing"},
+        {"\xc3\xa9t\xc3\xa9 )", "the \")\" at character 5 closes nothing"},
+        {"foo:bar", "unknown field \"foo:\" (the fields are id, title, "},
+        {"cocoa for:bad", "unknown field \"for:\""},
         {"topic:", "\"topic:\" needs a value"},
         {"agency: efe", "\"agency:\" needs a value"},
         {"topic:\"\"", "\"topic:\" needs a value"},

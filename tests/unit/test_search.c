@@ -563,7 +563,8 @@ static void test_article(void **state)
                      WX_EINVAL);
 
     wx_buf_reset(&js);
-    assert_int_equal(wx_show_article(*state, "r3", false, &js, &err), WX_OK);
+    assert_int_equal(wx_show_article(*state, "r3", false, NULL, false, &js,
+                                     &err), WX_OK);
     assert_non_null(strstr(wx_buf_str(&js), "Cocoa exports rise"));
     assert_non_null(strstr(wx_buf_str(&js), arts[2].body));
     wx_buf_free(&js);
