@@ -48,6 +48,8 @@ static const char usage[] =
     "                     already in it are kept as they are\n"
     "  --no-spelling      do not build spelling data (faster)\n"
     "  --strict           stop at the first malformed record\n"
+    "  --wait[=SECONDS]   wait for another writer of the index to finish\n"
+    "                     (default: fail at once; no SECONDS: forever)\n"
     "  --progress         force the progress line; --quiet: no output\n"
     "  --delete ID...     remove articles by id\n"
     "  --stats [--json]   document count, sizes and facet counts\n"
@@ -58,7 +60,7 @@ static const char usage[] =
     "2 usage error, 1 fatal error.\n";
 
 enum { OPT_DB = 256, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
-       OPT_NO_SPELLING, OPT_STRICT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
+       OPT_NO_SPELLING, OPT_STRICT, OPT_WAIT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
        OPT_JSON, OPT_VERSION, OPT_HELP };
 
 static const struct option options[] = {
@@ -73,6 +75,7 @@ static const struct option options[] = {
     {"append-only", no_argument, NULL, OPT_APPEND_ONLY},
     {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"wait", optional_argument, NULL, OPT_WAIT},
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"quiet", no_argument, NULL, 'q'},
     {"delete", no_argument, NULL, OPT_DELETE},
@@ -106,20 +109,25 @@ static const char *human(uint64_t n, char *buf, size_t size)
 static void summary(const wx_index_counts *c, double secs)
 {
     char in[16], raw[16], stored[16], threads[32] = "", kept[48] = "";
+    const char *scratch = c->scratch_cleared
+                              ? "; the scratch of an unfinished build "
+                                "removed"
+                              : "";
     if (c->jobs > 1)
         snprintf(threads, sizeof threads, " on %u threads", c->jobs);
     if (c->kept > 0)
         snprintf(kept, sizeof kept, ", %llu kept",
                  (unsigned long long)c->kept);
     wx_notef("%llu added, %llu replaced%s, %llu skipped; %s read, %s of "
-             "text stored in %s (%.1f%%); %.1f s%s",
+             "text stored in %s (%.1f%%); %.1f s%s%s",
              (unsigned long long)c->added, (unsigned long long)c->replaced,
              kept, (unsigned long long)c->skipped,
              human(c->bytes_in, in, sizeof in),
              human(c->raw_bytes, raw, sizeof raw),
              human(c->stored_bytes, stored, sizeof stored),
              c->raw_bytes ? 100.0 * (double)c->stored_bytes /
-                                (double)c->raw_bytes : 0.0, secs, threads);
+                                (double)c->raw_bytes : 0.0, secs, threads,
+             scratch);
 }
 
 int main(int argc, char **argv)
@@ -170,6 +178,15 @@ int main(int argc, char **argv)
         case OPT_APPEND_ONLY: o.append_only = true; break;
         case OPT_NO_SPELLING: o.spelling = false; break;
         case OPT_STRICT: o.strict = true; break;
+        case OPT_WAIT:
+            if (optarg == NULL)
+                o.wait = -1;
+            else if (wx_opt_num(optarg, 0, 31536000, &v))
+                o.wait = (double)v;
+            else
+                return usage_error("--wait: seconds from 0 to 31536000, "
+                                   "not '%s'", optarg);
+            break;
         case OPT_PROGRESS: force_progress = true; break;
         case 'q': quiet = true; break;
         case OPT_DELETE: del = true; break;
@@ -214,7 +231,8 @@ int main(int argc, char **argv)
     wx_index_counts counts;
     double t0 = wx_progress_now();
     if (del) {
-        st = wx_index_delete(o.db_path, o.paths, o.npaths, &counts, &err);
+        st = wx_index_delete(o.db_path, o.paths, o.npaths, o.wait,
+                             &counts, &err);
         if (st == WX_OK)
             wx_notef("%llu deleted, %llu not found",
                      (unsigned long long)counts.deleted,
@@ -222,7 +240,9 @@ int main(int argc, char **argv)
     } else {
         o.progress = force_progress || (!quiet && isatty(STDERR_FILENO));
         st = wx_index_run(&o, &counts, &err);
-        summary(&counts, wx_progress_now() - t0);
+        /* A writer turned away by the lock did nothing to sum up. */
+        if (st != WX_ELOCKED)
+            summary(&counts, wx_progress_now() - t0);
     }
     if (st != WX_OK) {
         wx_errorf("%s", err.msg);
