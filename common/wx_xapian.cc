@@ -12,6 +12,7 @@ extern "C" {
 #include <xapian.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -225,8 +226,24 @@ namespace {
  * catch (...) block. */
 wx_status fail(wx_err *err, const char *what)
 {
+    std::exception_ptr ep = std::current_exception();
+    /* A full disk surfaces as whatever Xapian was writing ("Error
+     * writing block 1558"); the errno it keeps says what to do. */
     try {
-        throw;
+        std::rethrow_exception(ep);
+    } catch (const Xapian::Error &e) {
+        const char *why = e.get_error_string();
+        const char *full = strerror(ENOSPC);
+        if ((why != nullptr && strcmp(why, full) == 0) ||
+            e.get_msg().find(full) != std::string::npos)
+            return wx_err_set(err, WX_EIO, "%s: No space left on device "
+                              "(%s): what was committed is intact; free "
+                              "space and run the same command again", what,
+                              e.get_msg().c_str());
+    } catch (...) {
+    }
+    try {
+        std::rethrow_exception(ep);
     } catch (const Xapian::DatabaseModifiedError &e) {
         return wx_err_set(err, WX_EMODIFIED, "%s: %s", what,
                           e.get_msg().c_str());
