@@ -28,7 +28,9 @@ typedef struct wx_qbudget_cost {
  * WX_MAX_QUERY_EXPANSION (each wildcard counted up to per_wildcard, the
  * expansion Xapian is allowed per wildcard) and WX_MAX_QUERY_MS.
  * db may be NULL (no expansion is counted). WX_ETOOBIG with a message
- * naming the limit met; WX_EDB when the term list cannot be read.
+ * naming the limit met; WX_EQUERY for a NEAR/n or ADJ/n without a word
+ * on each side (Xapian 1.4.22 leaks memory on those); WX_EDB when the
+ * term list cannot be read.
  * cost (may be NULL) receives what was counted.
  */
 wx_status wx_qbudget_check(const char *text, wx_db *db,

@@ -48,6 +48,22 @@ expect_equal "$(wx_search --db "$db" --count 'embass*')" \
 begin "filter values are not expanded: topic:\"a*\" is one plain term"
 expect_exit 0 wx_search --db "$db" --count "topic:\"a*\" OR oil"
 
+# Xapian 1.4.22 leaks 96 bytes for each NEAR/n or ADJ/n in a query it
+# fails to parse (found by fuzzing under ASan): such queries are refused
+# before Xapian sees them; well-formed ones search as before.
+for q in "oil OR NEAR/2 prices" "OR oil pri* NEAR/2" "NEAR/3 prices" \
+         "oil ADJ/2 AND prices" "oil AND - NEAR/2 prices"; do
+    begin "a NEAR/n without a word on each side is refused: [$q]"
+    expect_exit 2 wx_search --db "$db" --count "$q"
+    expect_equal "$(cat "$T/.err")" \
+        "wiredex-search: error: NEAR/n and ADJ/n need a word on each side"
+done
+begin "NEAR/n and ADJ/n between words, and inside phrases, still search"
+expect_match '^[1-9]' "$(wx_search --db "$db" --count 'oil NEAR/3 prices')"
+expect_match '^[1-9]' "$(wx_search --db "$db" --count 'oil ADJ/2 prices')"
+expect_exit 0 wx_search --db "$db" --count '"oil NEAR/3 prices"'
+expect_match '^[1-9]' "$(wx_search --db "$db" --count 'wheat NEAR export')"
+
 cgi() {
     env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 SERVER_PROTOCOL=HTTP/1.1 \
         REQUEST_METHOD=GET QUERY_STRING="$1" WIREDEX_DB="$db" \
