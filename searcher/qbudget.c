@@ -45,19 +45,65 @@ static bool count_term(void *ctx, const char *term, size_t len,
     return c->n < c->cap;
 }
 
-/* NEAR/n or ADJ/n: an operator with an explicit distance. */
-static bool is_distance_op(const char *w, size_t n)
+static bool is_word_byte(char c)
 {
-    return (n > 5 && memcmp(w, "NEAR/", 5) == 0) ||
-           (n > 4 && memcmp(w, "ADJ/", 4) == 0);
+    return isalnum((unsigned char)c) || c == '_' || (unsigned char)c >= 0x80;
 }
 
-static bool has_alnum(const char *w, size_t n)
+enum { W_NONE, W_WORD, W_OP, W_DIST };
+
+/* The kind of the word w[0..n) (a run of word bytes) in Xapian's
+ * syntax; rest is what follows it. */
+static int word_kind(const char *w, size_t n, const char *rest)
 {
-    for (size_t i = 0; i < n; i++)
-        if (isalnum((unsigned char)w[i]) || (unsigned char)w[i] >= 0x80)
-            return true;
-    return false;
+    static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR",
+                                      "ADJ"};
+    for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
+        if (n == strlen(ops[i]) && memcmp(w, ops[i], n) == 0)
+            return i >= 4 && *rest == '/' ? W_DIST : W_OP;
+    return W_WORD;
+}
+
+/*
+ * Xapian 1.4.22's parser leaks 96 bytes per NEAR/n or ADJ/n it meets in
+ * a query it then fails to parse ("a OR NEAR/2 b", "OR a c* NEAR/2"):
+ * outside phrases, such an operator must have a plain word on each
+ * side (punctuation between does not count), else the query is refused
+ * before Xapian sees it. Words are runs of word bytes, as Xapian's
+ * lexer splits them ("OR&" is OR).
+ */
+static bool near_ok(const char *text)
+{
+    int prev = W_NONE;
+    bool want_word = false, quoted = false;
+    for (const char *p = text; *p != '\0';) {
+        if (*p == '"') {
+            quoted = !quoted;
+            if (!quoted)
+                prev = W_WORD;
+            p++;
+            continue;
+        }
+        if (quoted || !is_word_byte(*p)) {
+            p++;
+            continue;
+        }
+        const char *w = p;
+        while (*p != '\0' && is_word_byte(*p))
+            p++;
+        int k = word_kind(w, (size_t)(p - w), p);
+        if (k == W_DIST) {
+            if (prev != W_WORD)
+                return false;
+            for (p++; isdigit((unsigned char)*p); p++)
+                ;
+        } else if (want_word && k != W_WORD) {
+            return false;
+        }
+        want_word = k == W_DIST;
+        prev = k;
+    }
+    return !want_word;
 }
 
 static bool is_sep(char c)
@@ -112,23 +158,12 @@ wx_status wx_qbudget_check(const char *text, wx_db *db,
     wx_status st = WX_OK;
     const char *field = "";      /* of the quoted value that follows */
     bool quoted = false;
-    /*
-     * Xapian 1.4.22's parser leaks 96 bytes per NEAR/n or ADJ/n it
-     * meets in a query it then fails to parse ("a OR NEAR/2 b", "OR a
-     * NEAR/2"): such an operator must stand between two words, or the
-     * query is refused before Xapian sees it.
-     */
-    bool after_word = false;     /* the last word-like token was a word */
-    bool want_word = false;      /* a NEAR/n waits for its right word */
     for (const char *p = text; *p != '\0' && st == WX_OK;) {
         if (is_sep(*p)) {
             if (*p == '"') {
                 quoted = !quoted;
-                if (!quoted) {
+                if (!quoted)
                     field = "";
-                    after_word = true;
-                    want_word = false;
-                }
             }
             p++;
             continue;
@@ -140,17 +175,6 @@ wx_status wx_qbudget_check(const char *text, wx_db *db,
         while (n > 0 && (*w == '+' || *w == '-')) {
             w++;
             n--;
-        }
-        if (!quoted && has_alnum(w, n)) {
-            bool op = is_operator(w, n);
-            bool dist = is_distance_op(w, n);
-            if ((dist && !after_word) || (want_word && op)) {
-                st = wx_err_set(err, WX_EQUERY, "NEAR/n and ADJ/n need a "
-                                "word on each side");
-                break;
-            }
-            want_word = dist;
-            after_word = !op;
         }
         if (n == 0 || (!quoted && is_operator(w, n)))
             continue;
@@ -203,7 +227,7 @@ wx_status wx_qbudget_check(const char *text, wx_db *db,
                             "many terms (at most %d in all): make them "
                             "longer or fewer", (int)WX_MAX_QUERY_EXPANSION);
     }
-    if (st == WX_OK && want_word)
+    if (st == WX_OK && !near_ok(text))
         st = wx_err_set(err, WX_EQUERY, "NEAR/n and ADJ/n need a word on "
                         "each side");
     if (cost != NULL)
