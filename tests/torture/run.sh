@@ -9,8 +9,11 @@
 # The random moments are drawn by this script, never asserted on: a
 # busy machine only moves where the kills land.
 #   TORTURE_KILLS (100), TORTURE_WRK_SECONDS (60), TORTURE_BIG (2G),
-#   TORTURE_SEED (random; printed, to replay a run)
+#   TORTURE_BOMB (1G of zeros, gzipped), TORTURE_SMALL (1: one Reuters
+#   file per step; make check's sample, T048), TORTURE_SEED (random;
+#   printed, to replay a run)
 . "$(dirname "$0")/../e2e/lib.sh"
+_file=${TORTURE_NAME:-torture}
 have_shared || skip_all "no ../shared corpora"
 kills=${TORTURE_KILLS:-100}
 seed=${TORTURE_SEED:-$$}
@@ -19,11 +22,19 @@ echo "torture: seed $seed, $kills kills"
 c=$WX_SHARED/corpora/reuters21578
 base=("$c/reut2-000.sgm" "$c/reut2-001.sgm" "$c/reut2-002.sgm")
 more=("$c/reut2-003.sgm" "$c/reut2-004.sgm")
+if [ "${TORTURE_SMALL:-0}" = 1 ]; then
+    base=("$c/reut2-000.sgm")
+    more=("$c/reut2-001.sgm")
+fi
 batch=200
 stats() { wx_index --db "$1" --stats --json | jq -S 'del(.stored_bytes)'; }
 
-# References: uninterrupted runs of each scenario.
+# References: uninterrupted runs of each scenario. The kills land
+# anywhere in the first build's time and a little past it.
+now_ms() { date +%s%3N; }
+t0=$(now_ms)
 wx_index --quiet --jobs 1 --batch $batch --db "$T/ref-base.db" "${base[@]}"
+span=$(( $(now_ms) - t0 + 200 ))
 wx_index --quiet --jobs 1 --batch $batch --db "$T/ref-all.db" "${base[@]}" "${more[@]}"
 del_ids=$(wx_index --db "$T/ref-base.db" --export | jq -r .id | head -300)
 cp -r "$T/ref-base.db" "$T/ref-del.db"
@@ -31,10 +42,6 @@ wx_index --quiet --db "$T/ref-del.db" --delete $del_ids
 ref_base=$(stats "$T/ref-base.db")
 ref_all=$(stats "$T/ref-all.db")
 ref_del=$(stats "$T/ref-del.db")
-now_ms() { date +%s%3N; }
-t0=$(now_ms)
-wx_index --quiet --jobs 2 --batch $batch --db "$T/time.db" "${base[@]}"
-span=$(( $(now_ms) - t0 + 200 ))    # a build, and a little past its end
 
 # check_after NAME DB: whatever a kill left must be sound.
 check_after() {
@@ -126,9 +133,9 @@ max_rss_kb() {
 }
 limit_kb=$((600 * 1024))
 big=${TORTURE_BIG:-2G}
-head -c 1G /dev/zero | tr '\0' 'a' | gzip -1 >"$T/bomb.txt.gz"
+head -c "${TORTURE_BOMB:-1G}" /dev/zero | tr '\0' 'a' | gzip -1 >"$T/bomb.txt.gz"
 head -c "$big" /dev/zero | tr '\0' 'x' >"$T/noline.txt"
-head -c 64M /dev/urandom >"$T/junk.bin"
+head -c "${TORTURE_JUNK:-64M}" /dev/urandom >"$T/junk.bin"
 for f in bomb.txt.gz noline.txt junk.bin; do
     for fmt in auto text jsonl; do
         rm -rf "$T/h.db"*
