@@ -29,6 +29,7 @@ struct wx_db {
     Xapian::WritableDatabase *wdb;   /* set when writable; db aliases it */
     std::string path;                /* as opened (read-only handles) */
     Xapian::Database *second = nullptr;   /* see second_reader() */
+    bool batched = false;            /* WX_DB_BATCHED: in a transaction */
 };
 
 struct wx_doc {
@@ -331,7 +332,7 @@ wx_status wx_db_open_writable(const char *path, unsigned flags, wx_db **out,
          * so every open says it, and a creation says it only when asked
          * for an append-only database. */
         int xf = (flags & WX_DB_BULK) ? Xapian::DB_NO_SYNC : 0;
-        wx_db *d = new wx_db;
+        wx_db *d = new wx_db();
         try {
             try {
                 d->wdb = new Xapian::WritableDatabase(
@@ -344,7 +345,12 @@ wx_status wx_db_open_writable(const char *path, unsigned flags, wx_db **out,
                 d->wdb = new Xapian::WritableDatabase(
                     path, xf | Xapian::DB_CREATE_OR_OPEN);
             }
+            if (flags & WX_DB_BATCHED) {
+                d->wdb->begin_transaction(true);
+                d->batched = true;
+            }
         } catch (...) {
+            delete d->wdb;
             delete d;
             throw;
         }
@@ -419,7 +425,14 @@ wx_status wx_db_commit(wx_db *db, wx_err *err)
     try {
         if (db->wdb == nullptr)
             return wx_err_set(err, WX_EINVAL, "commit: database is read-only");
-        db->wdb->commit();
+        if (!db->batched) {
+            db->wdb->commit();
+            return WX_OK;
+        }
+        db->batched = false;    /* a failed commit ends the transaction */
+        db->wdb->commit_transaction();
+        db->wdb->begin_transaction(true);
+        db->batched = true;
         return WX_OK;
     }
     WX_CATCH("commit")

@@ -49,6 +49,10 @@ enum {
     WX_DB_APPEND_ONLY = 1 << 2, /* writable, when creating: no termlist
                                table (smaller, faster to build; articles
                                can be added, never replaced or deleted) */
+    WX_DB_BATCHED = 1 << 3, /* writable: the changes between two commits
+                               are one transaction, so a handle closed
+                               after a failure discards them instead of
+                               committing half a batch */
 };
 
 /*

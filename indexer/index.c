@@ -59,6 +59,7 @@ typedef struct run {
     wx_packer *packer;      /* stored-record blocks (sequential build) */
     wx_progress prog;
     uint64_t committed;     /* documents written at the last commit */
+    uint64_t raw_committed; /* text bytes written at the last commit */
     wx_zdict *dict;         /* stored-record dictionary, once known */
     bool training;          /* holding articles to train the dictionary */
     wx_article *held;       /* those articles (finished) */
@@ -82,7 +83,14 @@ typedef struct run {
  * writes the blocks still filling (at the end of the run). */
 static wx_status commit(run *r, bool flush, wx_err *err)
 {
-    wx_status st = WX_OK;
+    wx_status st = r->packer != NULL
+                       ? wx_writer_room(r->opts->db_path,
+                                        r->c->raw_bytes - r->raw_committed,
+                                        err)
+                       : WX_OK;
+    if (st != WX_OK)
+        return st;
+    r->raw_committed = r->c->raw_bytes;
     if (r->packer != NULL)
         st = wx_packer_commit(r->packer, flush, r->c, err);
     else if (r->db != NULL)     /* a merged parallel build: no packer */
@@ -548,7 +556,8 @@ static wx_status end_parallel(run *r, wx_err *err)
 static wx_status open_sequential(run *r, wx_err *err)
 {
     const wx_index_opts *o = r->opts;
-    unsigned flags = WX_DB_CREATE | (r->bulk ? WX_DB_BULK : 0) |
+    unsigned flags = WX_DB_CREATE | WX_DB_BATCHED |
+                     (r->bulk ? WX_DB_BULK : 0) |
                      (o->append_only ? WX_DB_APPEND_ONLY : 0);
     const char *path = r->unpublished ? wx_writer_new_path(r->w)
                                       : o->db_path;

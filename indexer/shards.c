@@ -4,6 +4,7 @@
  * threads); the reading thread only moves articles into bounded queues.
  */
 #include "shards.h"
+#include "writer.h"
 #include "document.h"
 #include "packer.h"
 #include "wx_log.h"
@@ -32,6 +33,7 @@ typedef struct worker {
     pthread_cond_t more;        /* queue not empty, or closing */
     pthread_cond_t room;        /* queue not full */
     uint64_t committed;         /* documents written at the last commit */
+    uint64_t raw_committed;     /* text bytes written at the last commit */
     wx_index_counts c;
     wx_status st;               /* first failure; stops the worker */
     wx_err err;
@@ -70,7 +72,12 @@ static void fail(worker *w, wx_status st, const wx_err *why)
 
 static wx_status commit(worker *w, bool flush, wx_err *err)
 {
-    wx_status st = wx_packer_commit(w->packer, flush, &w->c, err);
+    wx_status st = wx_writer_room(w->path, w->c.raw_bytes - w->raw_committed,
+                                  err);
+    if (st != WX_OK)
+        return st;
+    w->raw_committed = w->c.raw_bytes;
+    st = wx_packer_commit(w->packer, flush, &w->c, err);
     w->committed = wx_index_written(&w->c);
     return st;
 }
@@ -147,7 +154,7 @@ static wx_status start_worker(wx_shards *s, unsigned i, wx_err *err)
      * per commit. */
     wx_status st = wx_db_open_writable(
         w->path,
-        WX_DB_CREATE | WX_DB_BULK |
+        WX_DB_CREATE | WX_DB_BULK | WX_DB_BATCHED |
             (s->o.append_only ? WX_DB_APPEND_ONLY : 0),
         &w->db, err);
     if (st == WX_OK)

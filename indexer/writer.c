@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -202,4 +203,26 @@ wx_status wx_writer_publish(wx_writer *w, wx_err *err)
                           "place: %s", w->db, strerror(errno));
     sync_parent(w->db);
     return WX_OK;
+}
+
+/* A commit writes new copies of the blocks it changes before the old
+ * ones are freed: a floor, plus a generous multiple of the new text. */
+enum { FREE_FLOOR = 4 << 20, FREE_PER_TEXT_BYTE = 4 };
+
+wx_status wx_writer_room(const char *path, uint64_t text_bytes,
+                         wx_err *err)
+{
+    struct statvfs sv;
+    if (statvfs(path, &sv) != 0)
+        return WX_OK;           /* no answer: let the write say */
+    uint64_t avail = (uint64_t)sv.f_bavail * sv.f_frsize;
+    uint64_t need = FREE_FLOOR + FREE_PER_TEXT_BYTE * text_bytes;
+    if (avail >= need)
+        return WX_OK;
+    return wx_err_set(err, WX_EIO, "%s: No space left on device (%llu kB "
+                      "free, a commit needs about %llu kB): what was "
+                      "committed is intact; free space and run the same "
+                      "command again", path,
+                      (unsigned long long)(avail >> 10),
+                      (unsigned long long)(need >> 10));
 }

@@ -11,6 +11,7 @@
 #include "wx_status.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef struct wx_writer wx_writer;
 
@@ -54,5 +55,15 @@ void wx_writer_remove_db(const char *dir);
  * the parent folder, so the index appears whole or not at all.
  */
 wx_status wx_writer_publish(wx_writer *w, wx_err *err);
+
+/*
+ * Whether the device holding path has room for a commit of about
+ * text_bytes of new article text: WX_EIO with a "No space left on
+ * device" message (and what to do) when not. Xapian 1.4.22 can abort
+ * the whole process when the disk fills up inside a commit, so writers
+ * ask first; WX_OK when the device does not say.
+ */
+wx_status wx_writer_room(const char *path, uint64_t text_bytes,
+                         wx_err *err);
 
 #endif

@@ -98,7 +98,7 @@ echo "torture: $done_kills kills, $losses losses"
 
 # ---- a full disk ----
 mkdir -p "$T/full"
-if mount -t tmpfs -o size=4m tmpfs "$T/full" 2>/dev/null; then
+if mount -t tmpfs -o size=12m tmpfs "$T/full" 2>/dev/null; then
     trap 'umount "$T/full" 2>/dev/null; rm -rf "$T"' EXIT
     begin "full disk: the build stops with 'No space left on device' and what to do"
     rc=0
