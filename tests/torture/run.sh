@@ -9,7 +9,7 @@
 # The random moments are drawn by this script, never asserted on: a
 # busy machine only moves where the kills land.
 #   TORTURE_KILLS (100), TORTURE_WRK_SECONDS (60), TORTURE_BIG (2G),
-#   TORTURE_BOMB (1G of zeros, gzipped), TORTURE_SMALL (1: one Reuters
+#   TORTURE_BOMB (1G of zeros, gzipped), TORTURE_DISK (12m: the tmpfs), TORTURE_SMALL (1: one Reuters
 #   file per step; make check's sample, T048), TORTURE_SEED (random;
 #   printed, to replay a run)
 . "$(dirname "$0")/../e2e/lib.sh"
@@ -98,7 +98,7 @@ echo "torture: $done_kills kills, $losses losses"
 
 # ---- a full disk ----
 mkdir -p "$T/full"
-if mount -t tmpfs -o size=12m tmpfs "$T/full" 2>/dev/null; then
+if mount -t tmpfs -o "size=${TORTURE_DISK:-12m}" tmpfs "$T/full" 2>/dev/null; then
     trap 'umount "$T/full" 2>/dev/null; rm -rf "$T"' EXIT
     begin "full disk: the build stops with 'No space left on device' and what to do"
     rc=0
