@@ -28,14 +28,16 @@ CXXFLAGS += -std=c++17 $(OPT) -Wall -Wextra -Werror $(SAN) -MMD -MP \
 LDFLAGS += $(SAN)
 
 COMMON_SRCS := $(sort $(wildcard common/*.c))
-COMMON_CXX := common/wx_xapian.cc
+# The C++: the Xapian wrapper, and the search policy that must touch
+# Xapian classes.
+CXX_SRCS := common/wx_xapian.cc searcher/wx_match.cc
 INDEXER_SRCS := $(filter-out indexer/main.c,$(sort $(wildcard indexer/*.c)))
 SEARCHER_SRCS := $(filter-out searcher/main.c,$(sort $(wildcard searcher/*.c)))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(COMMON_SRCS) $(INDEXER_SRCS) \
-	$(SEARCHER_SRCS)) $(patsubst %.cc,$(BUILD)/%.o,$(COMMON_CXX))
+	$(SEARCHER_SRCS)) $(patsubst %.cc,$(BUILD)/%.o,$(CXX_SRCS))
 LIB := $(BUILD)/libwiredex.a
 TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 PROGS := $(BIN)/wiredex-index $(BIN)/wiredex-search
@@ -141,6 +143,14 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/wiredex-index \
 	  $(DESTDIR)$(PREFIX)/bin/wiredex-search
+
+# The generator of built-in dictionaries (scripts/make-zdict.sh): not
+# part of the build, whose dictionaries are committed C source.
+ZDICT_TOOL_OBJS := $(BUILD)/scripts/make-zdict.o $(BUILD)/common/wx_buf.o \
+	$(BUILD)/common/wx_words.o $(BUILD)/common/wx_zcodec.o \
+	$(BUILD)/common/wx_status.o
+$(BUILD)/make-zdict: $(ZDICT_TOOL_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 clean:
 	rm -rf build build-asan build-fuzz bin

@@ -18,7 +18,7 @@
 #                   once, not BENCH_RUNS times (peers: estimated from
 #                   their 1x time); 0 = always BENCH_RUNS [60]
 #   BENCH_PEERS     peers to run ["fts5 omega lucene"; "" for none]
-#   BENCH_WX_CONFIGS  wiredex builds to measure ["default fast compact"]
+#   BENCH_WX_CONFIGS  wiredex builds to measure ["default fast"]
 #   BENCH_WEB       corpora whose wiredex index web.sh loads [1x 10x / 1x;
 #                   "" for none]
 #   BENCH_RESULTS   result file [bench/results/<date>-<mode>.json]
@@ -108,9 +108,8 @@ ${CXX:-g++} -o "$WXBENCH" "$WXBIN/wxbench.o" "$WXBIN/libwiredex.a" \
 
 # The build configurations measured (name -> wiredex-index options).
 declare -A WX_OPTS=([default]=""
-                  [fast]="--jobs 2 --stemming all --append-only"
-                  [compact]="--jobs 2 --stemming all --append-only --positions compact")
-WX_CONFIGS=${BENCH_WX_CONFIGS:-default fast compact}
+                  [fast]="--jobs 2 --stemming all")
+WX_CONFIGS=${BENCH_WX_CONFIGS:-default fast}
 
 wx_index_path() { echo "$DIR/index/wiredex-$1-$2"; }   # CONFIG CNAME
 

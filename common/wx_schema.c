@@ -18,9 +18,9 @@ static const wx_schema_field table[WX_FIELD_COUNT] = {
      WX_SF_BOOLEAN | WX_SF_FACET | WX_SF_QUERY, 0},
     {WX_FIELD_DATELINE, "dateline", "XDATELINE", 2,
      WX_SF_BOOLEAN | WX_SF_FACET | WX_SF_QUERY, 0},
-    {WX_FIELD_TOPIC, "topic", "XTOPIC", 3,
+    {WX_FIELD_TOPIC, "topic", "XTOPIC", 1000,
      WX_SF_BOOLEAN | WX_SF_FACET | WX_SF_MULTI | WX_SF_QUERY, 0},
-    {WX_FIELD_PLACE, "place", "XPLACE", 4,
+    {WX_FIELD_PLACE, "place", "XPLACE", 2000,
      WX_SF_BOOLEAN | WX_SF_FACET | WX_SF_MULTI | WX_SF_QUERY, 0},
     {WX_FIELD_YEAR, "year", "XYEAR", 5,
      WX_SF_BOOLEAN | WX_SF_FACET | WX_SF_QUERY, 0},
@@ -31,7 +31,6 @@ static const wx_schema_field table[WX_FIELD_COUNT] = {
     {WX_FIELD_DATE, "date", NULL, 0, WX_SF_RANGE | WX_SF_QUERY, 0},
     {WX_FIELD_SORTDATE, "sortdate", NULL, 8, 0, 0},
     {WX_FIELD_SIZES, "sizes", NULL, 9, 0, 0},
-    {WX_FIELD_POSITIONS, "positions", NULL, 10, 0, 0},
 };
 
 const wx_schema_field *wx_schema_get(wx_field f)
@@ -39,6 +38,11 @@ const wx_schema_field *wx_schema_get(wx_field f)
     if ((unsigned)f >= WX_FIELD_COUNT)
         return NULL;
     return &table[f];
+}
+
+unsigned wx_schema_span(wx_field f)
+{
+    return (table[f].flags & WX_SF_MULTI) ? WX_MULTI_SLOTS : 1;
 }
 
 const wx_schema_field *wx_schema_lookup(const char *name)

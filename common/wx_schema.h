@@ -7,26 +7,32 @@
 #ifndef WX_SCHEMA_H
 #define WX_SCHEMA_H
 
+#include "wx_limits.h"
 #include "wx_status.h"
 
 #include <stddef.h>
 
-/* Schema version written to the database metadata key WX_META_SCHEMA. */
-#define WX_SCHEMA_VERSION "1"
+/* Schema version written to the database metadata key WX_META_SCHEMA.
+ * 2: every stored record is the whole of its document's data, packed
+ * with a built-in dictionary (1: records in blocks under metadata). */
+#define WX_SCHEMA_VERSION "2"
 #define WX_META_SCHEMA "wiredex.schema"
-/* Metadata key of the stored-text compression dictionary, if any. */
-#define WX_META_ZDICT "wiredex.zdict"
 
 /* Metadata keys recording how the index was built, so the searcher
  * parses queries the same way: stemmer language and strategy. */
 #define WX_META_LANG "wiredex.lang"
 #define WX_META_STEM "wiredex.stem_strategy"
-/* "compact": word positions in the WX_FIELD_POSITIONS slot; absent or
- * "xapian": in Xapian's position table. */
+/* "xapian": word positions in Xapian's position table. "compact" (a
+ * layout that remote servers could not search) is withdrawn: such an
+ * index is refused. */
 #define WX_META_POSITIONS "wiredex.positions"
 
-/* Separator between the values of a multi-valued slot (topics, places). */
-#define WX_MULTI_SEP '\x1f'
+/* A multi-valued field (topics, places) keeps its i-th distinct value in
+ * value slot slot + i, one value per slot, so that Xapian's stock
+ * ValueCountMatchSpy counts each value exactly, on remote servers too.
+ * Its slots run from slot to slot + WX_MULTI_SLOTS - 1: as many as an
+ * article can hold values (wx_article.c stops lists there). */
+enum { WX_MULTI_SLOTS = WX_MAX_LIST_ITEMS };
 
 typedef enum wx_field {
     WX_FIELD_ID,
@@ -42,7 +48,6 @@ typedef enum wx_field {
     WX_FIELD_DATE,
     WX_FIELD_SORTDATE,
     WX_FIELD_SIZES,
-    WX_FIELD_POSITIONS,
     WX_FIELD_COUNT
 } wx_field;
 
@@ -50,7 +55,7 @@ enum {
     WX_SF_BOOLEAN = 1 << 0,  /* exact-match filter term, value case-folded */
     WX_SF_TEXT = 1 << 1,     /* free text with positions */
     WX_SF_FACET = 1 << 2,    /* values counted as a facet */
-    WX_SF_MULTI = 1 << 3,    /* several values, WX_MULTI_SEP in the slot */
+    WX_SF_MULTI = 1 << 3,    /* several values, one per slot from slot */
     WX_SF_RANGE = 1 << 4,    /* slot searched by range (date:A..B) */
     WX_SF_QUERY = 1 << 5     /* usable as "name:" in queries */
 };
@@ -59,13 +64,17 @@ typedef struct wx_schema_field {
     wx_field field;
     const char *name;     /* user-facing name: query prefix, facet name */
     const char *prefix;   /* Xapian term prefix, "" for none, NULL if no terms */
-    int slot;             /* value slot, or -1 */
+    int slot;             /* value slot (the first, WX_SF_MULTI), or -1 */
     unsigned flags;       /* WX_SF_* */
     unsigned wdf;         /* within-document frequency per occurrence */
 } wx_schema_field;
 
 /* The row for a field; never NULL for a valid wx_field. */
 const wx_schema_field *wx_schema_get(wx_field f);
+
+/* How many value slots field f spans: WX_MULTI_SLOTS for a
+ * multi-valued field, else 1. */
+unsigned wx_schema_span(wx_field f);
 
 /* The row whose user-facing name is name (case-insensitive), or NULL. */
 const wx_schema_field *wx_schema_lookup(const char *name);

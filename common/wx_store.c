@@ -1,11 +1,12 @@
 /*
  * Stored article records: JSON built with jansson, compressed per article
- * by wx_zcodec. JSON keeps the record self-describing (extra metadata
- * survives without a schema change) and the preset dictionary absorbs
- * the cost of the repeated key names.
+ * by wx_zcodec with a built-in dictionary. JSON keeps the record
+ * self-describing (extra metadata survives without a schema change) and
+ * the dictionary's preset absorbs the cost of the repeated key names.
  */
 #include "wx_store.h"
 #include "wx_limits.h"
+#include "wx_zdicts.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -92,16 +93,18 @@ wx_status wx_store_encode_json(const wx_article *a, wx_buf *out,
     return WX_OK;
 }
 
-wx_status wx_store_encode(const wx_article *a, wx_zcodec *z,
-                          const wx_zdict *dict, wx_buf *out,
+wx_status wx_store_encode(const wx_article *a, wx_zcodec *z, wx_buf *out,
                           size_t *raw_len, wx_err *err)
 {
+    const wx_zdict *dict = NULL;
     wx_buf js;
     wx_buf_init(&js, WX_MAX_STORED_BYTES);
-    wx_status st = wx_store_encode_json(a, &js, err);
+    wx_status st = wx_zdicts_get(WX_ZDICTS_CURRENT, &dict, err);
+    if (st == WX_OK)
+        st = wx_store_encode_json(a, &js, err);
     if (st == WX_OK)
         st = z != NULL ? wx_zcodec_pack(z, js.data, js.len, dict, out, err)
-                       : wx_zcodec_compress(js.data, js.len, dict, 6, out,
+                       : wx_zcodec_compress(js.data, js.len, dict, 9, out,
                                             err);
     wx_buf_free(&js);
     if (raw_len != NULL)
@@ -114,7 +117,7 @@ size_t wx_store_raw_len(const wx_article *a)
     return (a->title ? strlen(a->title) : 0) + (a->body ? strlen(a->body) : 0);
 }
 
-wx_status wx_store_decode_json(const void *p, size_t n, const wx_zdict *dict,
+wx_status wx_store_decode_json(const void *p, size_t n, wx_zcodec *z,
                                wx_buf *out, wx_err *err)
 {
     /* encode never writes more than WX_MAX_STORED_BYTES, so a header
@@ -130,7 +133,20 @@ wx_status wx_store_decode_json(const void *p, size_t n, const wx_zdict *dict,
         return wx_err_set(err, WX_EFORMAT, "stored record claims %zu "
                           "bytes, over %d: corrupt", len,
                           WX_MAX_STORED_BYTES);
-    return wx_zcodec_decompress(p, n, dict, WX_MAX_STORED_BYTES, out, err);
+    /* Records carry their dictionary's number; those of a per-index
+     * dictionary (schema 1) cannot be read without the old index. */
+    const wx_zdict *dict = NULL;
+    if (format == WX_ZCODEC_DEFLATE_DICT || format == WX_ZCODEC_WORDS_DICT)
+        return wx_err_set(err, WX_EFORMAT, "stored record of an older "
+                          "layout (per-index dictionary): rebuild the "
+                          "index");
+    if (format == WX_ZCODEC_WORDS_BUILTIN &&
+        (st = wx_zdicts_get(dict_id, &dict, err)) != WX_OK)
+        return st == WX_ENOMEM ? st : WX_EFORMAT;
+    return z != NULL ? wx_zcodec_unpack(z, p, n, dict, WX_MAX_STORED_BYTES,
+                                        out, err)
+                     : wx_zcodec_decompress(p, n, dict, WX_MAX_STORED_BYTES,
+                                            out, err);
 }
 
 static wx_status get_str(json_t *o, const char *key, char **field)
@@ -158,12 +174,12 @@ static wx_status get_list(json_t *o, const char *key, wx_strlist *l)
     return WX_OK;
 }
 
-wx_status wx_store_decode(const void *p, size_t n, const wx_zdict *dict,
+wx_status wx_store_decode(const void *p, size_t n, wx_zcodec *z,
                           wx_article *a, wx_err *err)
 {
     wx_buf js;
     wx_buf_init(&js, WX_MAX_STORED_BYTES);
-    wx_status st = wx_store_decode_json(p, n, dict, &js, err);
+    wx_status st = wx_store_decode_json(p, n, z, &js, err);
     if (st == WX_OK)
         st = wx_store_parse(wx_buf_str(&js), js.len, a, err);
     wx_buf_free(&js);

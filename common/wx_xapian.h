@@ -1,8 +1,9 @@
 /*
  * The pure-C face of Xapian: opaque handles over Xapian's C++ objects.
- * This is the thin wall between C and C++: no schema and no policy
- * here, only Xapian calls with every exception turned into a wx_status
- * and a message. wx_xapian.cc is the only C++ in the tree.
+ * This is the thin wall between C and C++: no schema and no search
+ * policy here, only Xapian calls with every exception turned into a
+ * wx_status and a message. How a search is run (facet counters, caches,
+ * two threads) is searcher/wx_match.h's, the only other C++.
  *
  * Ownership: every _new or _open call returns a handle the caller frees with
  * the matching _free or _close, which accept NULL. Strings returned as
@@ -34,8 +35,6 @@ typedef struct wx_doc wx_doc;         /* a document being built or read */
 typedef struct wx_termgen wx_termgen; /* Xapian::TermGenerator + stemmer */
 typedef struct wx_qparser wx_qparser; /* Xapian::QueryParser + stemmer */
 typedef struct wx_query wx_query;     /* Xapian::Query */
-typedef struct wx_mset wx_mset;       /* one page of results + facets */
-typedef struct wx_facet_cache wx_facet_cache; /* slot values in memory */
 
 typedef uint32_t wx_docid;
 
@@ -46,10 +45,7 @@ enum {
     WX_DB_BULK = 1 << 1,    /* writable: skip fsync per commit (fresh bulk
                                load; a crash may lose the last commits,
                                never corrupt committed ones) */
-    WX_DB_APPEND_ONLY = 1 << 2, /* writable, when creating: no termlist
-                               table (smaller, faster to build; articles
-                               can be added, never replaced or deleted) */
-    WX_DB_BATCHED = 1 << 3, /* writable: the changes between two commits
+    WX_DB_BATCHED = 1 << 2, /* writable: the changes between two commits
                                are one transaction, so a handle closed
                                after a failure discards them instead of
                                committing half a batch */
@@ -64,21 +60,26 @@ wx_status wx_db_open(const char *path, wx_db **out, wx_err *err);
 
 /*
  * Open (or with WX_DB_CREATE create) a database for writing.
- * WX_ELOCKED when another writer holds it; WX_EDB otherwise.
- * WX_DB_APPEND_ONLY only shapes a database created here; an existing
- * one keeps the tables it has. Xapian records the missing termlist only
- * once documents are committed: an append-only database closed empty
- * gets a termlist when reopened.
+ * WX_ELOCKED when another writer holds it; WX_EDB otherwise. An
+ * existing database keeps the tables it has: one without a termlist
+ * table (built by the withdrawn --append-only) is opened as it is, so
+ * that wx_db_can_replace() can tell.
  */
 wx_status wx_db_open_writable(const char *path, unsigned flags,
                               wx_db **out, wx_err *err);
 
 /*
- * *out: whether documents of db can be replaced and deleted, which
- * needs Xapian's termlist table (absent from an append-only database).
- * An empty database answers true.
+ * *out: whether documents of db can be replaced and deleted, and read
+ * by remote clients, which needs Xapian's termlist table (absent from a
+ * database built by the withdrawn --append-only). Every sub-database of
+ * a stub is asked; an empty one answers true.
  */
 wx_status wx_db_can_replace(wx_db *db, bool *out, wx_err *err);
+
+/* Whether db is one database directory on this machine (opened
+ * writable, or read-only from a directory that is not a stub): only
+ * then may a search use local-only speed-ups (wx_match.h). */
+bool wx_db_local(const wx_db *db);
 
 /* Reopen a reader at the newest revision (after WX_EMODIFIED). */
 wx_status wx_db_reopen(wx_db *db, wx_err *err);
@@ -152,16 +153,17 @@ wx_status wx_db_each_term(wx_db *db, const char *prefix, wx_term_fn fn,
 wx_status wx_db_compact(const char *const *paths, size_t n, const char *dst,
                         wx_err *err);
 
-/*
- * Make the spelling table (behind "did you mean") list the database's
- * own words: every unprefixed term of min_len to 32 bytes made of
- * letters gets its document frequency as spelling frequency, and words
- * no longer indexed are removed. Idempotent; costs one pass over the
- * term dictionary instead of one update per word occurrence. *changed
- * (may be NULL) receives how many words changed. Commit to keep it.
- */
-wx_status wx_db_sync_spelling(wx_db *db, unsigned min_len, uint64_t *changed,
+/* Iterate the spelling table (behind "did you mean"): every word with
+ * its spelling frequency, in byte order; fn stops the walk when it
+ * returns false. */
+wx_status wx_db_each_spelling(wx_db *db, wx_term_fn fn, void *ctx,
                               wx_err *err);
+
+/* Change word's spelling frequency by delta: added when delta > 0,
+ * removed (down to none) when delta < 0. Writable databases only;
+ * commit to keep it. */
+wx_status wx_db_add_spelling(wx_db *db, const char *word, size_t len,
+                             int64_t delta, wx_err *err);
 
 /* Run Xapian's own consistency check over path; messages go to stderr
  * only on failure (WX_EDB). */
@@ -187,13 +189,6 @@ wx_status wx_doc_get_value(wx_doc *doc, unsigned slot, char **out,
 /* Count the terms of a document that start with prefix. */
 wx_status wx_doc_count_terms(wx_doc *doc, const char *prefix, size_t *out,
                              wx_err *err);
-/*
- * Move the document's word positions into value slot `slot` in the
- * compact form of wx_phrase.h, leaving its terms and wdfs as they were
- * but without positions, so the database writes no position entries.
- */
-wx_status wx_doc_pack_positions(wx_doc *doc, unsigned slot, wx_err *err);
-
 /* ---- indexing text ---- */
 
 enum {
@@ -287,86 +282,6 @@ wx_status wx_query_combine(int op, const wx_query *a, const wx_query *b,
 char *wx_query_describe(const wx_query *q);
 bool wx_query_empty(const wx_query *q);
 void wx_query_free(wx_query *q);
-
-/* ---- searching ---- */
-
-enum { WX_SORT_RELEVANCE, WX_SORT_VALUE_ASC, WX_SORT_VALUE_DESC };
-
-typedef struct wx_search_spec {
-    unsigned offset;          /* first hit to return */
-    unsigned limit;           /* hits to return */
-    int sort;                 /* WX_SORT_* */
-    unsigned sort_slot;       /* with WX_SORT_VALUE_*: the slot */
-    unsigned check_at_least;  /* make counts exact up to this many */
-    double time_limit;        /* seconds; 0 for none */
-    const unsigned *facet_slots; /* slots to count over the match set */
-    size_t nfacets;
-    char multi_sep;           /* separator in multi-valued slots */
-    const wx_facet_cache *facet_cache; /* may be NULL; used for the
-                                          slots it holds */
-    unsigned split_min;       /* a read-only database of at least this
-                                 many documents is searched in two
-                                 docid halves on two threads; 0: never */
-    bool compact_positions;   /* phrases and NEAR match the compact
-                                 positions (wx_doc_pack_positions) in
-                                 positions_slot, not Xapian's own */
-    unsigned positions_slot;
-} wx_search_spec;
-
-/*
- * The values of some slots for every document, read once from the value
- * streams into arrays, so that counting facets over a large match set
- * reads memory instead of documents (about 40 times faster). Building
- * costs one pass over those slots: worth it for a long-lived reader
- * (FastCGI), not for one query. Multi-valued slots are split on sep
- * ('\0' for none). Caller frees with wx_facet_cache_free().
- */
-wx_status wx_facet_cache_new(wx_db *db, const unsigned *slots, size_t n,
-                             char sep, wx_facet_cache **out, wx_err *err);
-void wx_facet_cache_free(wx_facet_cache *fc);
-/* Whether the cache still describes db's current revision. */
-bool wx_facet_cache_current(const wx_facet_cache *fc, wx_db *db);
-
-/* Run q. WX_EMODIFIED means: wx_db_reopen() and try again. */
-wx_status wx_db_search(wx_db *db, const wx_query *q,
-                       const wx_search_spec *spec, wx_mset **out,
-                       wx_err *err);
-void wx_mset_free(wx_mset *ms);
-
-size_t wx_mset_size(const wx_mset *ms);
-/* Estimated total matches and its bounds; exact when lower == upper. */
-void wx_mset_total(const wx_mset *ms, uint64_t *estimate, uint64_t *lower,
-                   uint64_t *upper);
-wx_docid wx_mset_docid(const wx_mset *ms, size_t i);
-double wx_mset_weight(const wx_mset *ms, size_t i);
-/* The i-th hit's document (caller frees). */
-wx_status wx_mset_doc(const wx_mset *ms, size_t i, wx_doc **out,
-                      wx_err *err);
-
-/* Flags of wx_mset_snippet(), Xapian's MSet::snippet() flags. */
-enum {
-    WX_SNIPPET_BACKGROUND = 1 << 0, /* weigh non-query words as context */
-    WX_SNIPPET_EXHAUSTIVE = 1 << 1  /* score every window, not the first
-                                       good one */
-};
-
-/*
- * A snippet of text of about length bytes chosen where the query matches
- * best, with matches (stemmed variants included) wrapped in hl_start and
- * hl_end, and omit where text was cut. Xapian HTML-escapes the text
- * (& < >). flags: WX_SNIPPET_*. *out malloc'd.
- */
-wx_status wx_mset_snippet(const wx_mset *ms, const char *text, size_t len,
-                          size_t length, const char *lang, unsigned flags,
-                          const char *hl_start, const char *hl_end,
-                          const char *omit, char **out, wx_err *err);
-
-/* Facet counts for facet j (index into spec->facet_slots): calls fn for
- * each value with its count, in no particular order. */
-typedef bool (*wx_count_fn)(void *ctx, const char *val, size_t len,
-                            uint64_t count);
-void wx_mset_each_facet(const wx_mset *ms, size_t j, wx_count_fn fn,
-                        void *ctx);
 
 /* ---- text utilities backed by Xapian's Unicode tables ---- */
 

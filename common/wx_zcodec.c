@@ -23,7 +23,8 @@ enum {
 struct wx_zdict {
     unsigned char *bytes;       /* the whole value */
     size_t n;
-    uint32_t id;
+    uint32_t id;                /* CRC-32, or the built-in number */
+    bool builtin;               /* records carry the number (0x04) */
     const unsigned char *preset;    /* inside bytes */
     size_t npreset;
     wx_words *words;            /* NULL for a preset alone */
@@ -33,6 +34,13 @@ struct wx_zcodec {
     int level;
     bool def_ready, inf_ready;  /* streams initialised (lazily) */
     z_stream def, inf;
+    /* A deflate stream primed with one dictionary's preset, copied for
+     * each record: cheaper than priming each (deflateSetDictionary hashes
+     * the whole preset; a copy is a few memcpy). */
+    bool primed_ready;
+    z_stream primed;
+    const wx_zdict *primed_dict;
+    uint32_t primed_id;
     unsigned char *tmp;         /* packed record, or inflated text */
     size_t tmp_cap;
     unsigned char *out;         /* decoded text (format 0x03) */
@@ -88,6 +96,33 @@ wx_status wx_zdict_new(const void *bytes, size_t n, wx_zdict **out,
     }
     *out = d;
     return WX_OK;
+}
+
+wx_status wx_zdict_new_builtin(unsigned number, const void *bytes, size_t n,
+                               wx_zdict **out, wx_err *err)
+{
+    *out = NULL;
+    if (number == 0 || number > 255)
+        return wx_err_set(err, WX_EINVAL, "built-in dictionary %u: "
+                          "numbers are 1 to 255", number);
+    wx_zdict *d = NULL;
+    wx_status st = wx_zdict_new(bytes, n, &d, err);
+    if (st != WX_OK)
+        return st;
+    if (d->words == NULL) {
+        wx_zdict_free(d);
+        return wx_err_set(err, WX_EFORMAT, "built-in dictionary %u: no "
+                          "vocabulary", number);
+    }
+    d->id = number;
+    d->builtin = true;
+    *out = d;
+    return WX_OK;
+}
+
+bool wx_zdict_builtin(const wx_zdict *d)
+{
+    return d->builtin;
 }
 
 void wx_zdict_free(wx_zdict *d)
@@ -365,6 +400,8 @@ void wx_zcodec_free(wx_zcodec *z)
         return;
     if (z->def_ready)
         deflateEnd(&z->def);
+    if (z->primed_ready)
+        deflateEnd(&z->primed);
     if (z->inf_ready)
         inflateEnd(&z->inf);
     free(z->tmp);
@@ -413,7 +450,15 @@ static void scratch_trim(wx_zcodec *z)
 
 static bool has_id(int format)
 {
-    return format == WX_ZCODEC_DEFLATE_DICT || format == WX_ZCODEC_WORDS_DICT;
+    return format == WX_ZCODEC_DEFLATE_DICT || format == WX_ZCODEC_WORDS_DICT
+           || format == WX_ZCODEC_WORDS_BUILTIN;
+}
+
+/* Formats whose payload is word-coded, with a coded length. */
+static bool coded_format(int format)
+{
+    return format == WX_ZCODEC_WORDS_DICT ||
+           format == WX_ZCODEC_WORDS_BUILTIN;
 }
 
 /* coded is written for format 0x03 only. */
@@ -422,12 +467,14 @@ static size_t put_header(unsigned char *h, int format, uint32_t id,
 {
     size_t k = 0;
     h[k++] = (unsigned char)format;
-    if (has_id(format)) {
+    if (format == WX_ZCODEC_WORDS_BUILTIN) {
+        h[k++] = (unsigned char)id;
+    } else if (has_id(format)) {
         for (int i = 0; i < 4; i++)
             h[k++] = (unsigned char)(id >> (8 * i));
     }
     k += wx_zcodec_put_varint(h + k, len);
-    if (format == WX_ZCODEC_WORDS_DICT)
+    if (coded_format(format))
         k += wx_zcodec_put_varint(h + k, coded);
     return k;
 }
@@ -515,12 +562,18 @@ static wx_status get_header(const unsigned char *s, size_t n, int *format,
         for (int i = 0; i < 4; i++)
             *id |= (uint32_t)s[k++] << (8 * i);
         break;
+    case WX_ZCODEC_WORDS_BUILTIN:
+        if (n < 2)
+            return wx_err_set(err, WX_EFORMAT, "stored text: truncated "
+                              "header");
+        *id = s[k++];
+        break;
     default:
         return wx_err_set(err, WX_EFORMAT, "stored text: unknown format "
                           "0x%02x", (unsigned)*format);
     }
     wx_status st = get_length(s, n, &k, len, err);
-    if (st == WX_OK && *format == WX_ZCODEC_WORDS_DICT)
+    if (st == WX_OK && coded_format(*format))
         st = get_length(s, n, &k, coded, err);
     *hlen = k;
     return st;
@@ -570,7 +623,32 @@ static wx_status deflate_to(wx_zcodec *z, const unsigned char *src,
 {
     int zr;
     *got = 0;
-    if (!z->def_ready) {
+    bool preset = dict != NULL && dict->npreset > 0;
+    if (preset && (!z->primed_ready || z->primed_dict != dict ||
+                   z->primed_id != dict->id)) {
+        if (z->primed_ready)
+            deflateEnd(&z->primed);
+        z->primed_ready = false;
+        zr = deflateInit2(&z->primed, z->level, Z_DEFLATED, RAW_WINDOW,
+                          MEM_LEVEL, Z_DEFAULT_STRATEGY);
+        if (zr != Z_OK)
+            return zlib_fail(zr, "deflate", err);
+        z->primed_ready = true;
+        zr = deflateSetDictionary(&z->primed, dict->preset,
+                                  (uInt)dict->npreset);
+        if (zr != Z_OK)
+            return zlib_fail(zr, "deflate dictionary", err);
+        z->primed_dict = dict;
+        z->primed_id = dict->id;
+    }
+    if (preset) {
+        if (z->def_ready)
+            deflateEnd(&z->def);
+        z->def_ready = false;
+        if ((zr = deflateCopy(&z->def, &z->primed)) != Z_OK)
+            return zlib_fail(zr, "deflate", err);
+        z->def_ready = true;
+    } else if (!z->def_ready) {
         zr = deflateInit2(&z->def, z->level, Z_DEFLATED, RAW_WINDOW,
                           MEM_LEVEL, Z_DEFAULT_STRATEGY);
         if (zr != Z_OK)
@@ -578,12 +656,6 @@ static wx_status deflate_to(wx_zcodec *z, const unsigned char *src,
         z->def_ready = true;
     } else if ((zr = deflateReset(&z->def)) != Z_OK) {
         return zlib_fail(zr, "deflate", err);
-    }
-    if (dict != NULL && dict->npreset > 0) {
-        zr = deflateSetDictionary(&z->def, dict->preset,
-                                  (uInt)dict->npreset);
-        if (zr != Z_OK)
-            return zlib_fail(zr, "deflate dictionary", err);
     }
     size_t in_left = n, out_left = cap;
     z->def.next_in = (Bytef *)(uintptr_t)src;
@@ -613,13 +685,14 @@ wx_status wx_zcodec_pack(wx_zcodec *z, const void *src, size_t n,
     unsigned char hdr[HEADER_MAX];
     size_t hstored = put_header(hdr, WX_ZCODEC_STORED, 0, n, 0);
     int format = dict == NULL          ? WX_ZCODEC_DEFLATE
+                 : dict->builtin       ? WX_ZCODEC_WORDS_BUILTIN
                  : dict->words != NULL ? WX_ZCODEC_WORDS_DICT
                                        : WX_ZCODEC_DEFLATE_DICT;
     uint32_t id = dict != NULL ? dict->id : 0;
     const void *in = src;
     size_t nin = n;
     wx_status st = WX_OK;
-    if (format == WX_ZCODEC_WORDS_DICT) {
+    if (coded_format(format)) {
         wx_buf_reset(&z->coded);
         if (wx_words_encode(dict->words, src, n, &z->coded) != WX_OK) {
             st = wx_err_set(err, z->coded.st, "stored text: out of memory");
@@ -749,13 +822,13 @@ static wx_status open_record(const void *src, size_t n, const wx_zdict **dict,
     /* Deflate expands at most ~1032 times, a word code WX_WORD_MAX
      * times, an escape halves: refuse a claimed length no payload this
      * short can reach before allocating for it. */
-    size_t inflated = *format == WX_ZCODEC_WORDS_DICT ? *coded : *len;
+    size_t inflated = coded_format(*format) ? *coded : *len;
     if (*format != WX_ZCODEC_STORED && inflated > 1024
         && (inflated - 1024) / MAX_EXPANSION > *plen)
         return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes "
                           "cannot come from %zu compressed bytes",
                           inflated, *plen);
-    if (*format == WX_ZCODEC_WORDS_DICT &&
+    if (coded_format(*format) &&
         (*coded / 2 > *len || *len / WX_WORD_MAX > *coded))
         return wx_err_set(err, WX_EFORMAT, "stored text: %zu bytes "
                           "cannot come from %zu coded bytes", *len, *coded);
@@ -766,11 +839,17 @@ static wx_status open_record(const void *src, size_t n, const wx_zdict **dict,
         *dict = NULL;
         return WX_OK;
     }
-    if (has_id(*format)) {
+    if (*format == WX_ZCODEC_WORDS_BUILTIN) {
+        if (*dict == NULL || !(*dict)->builtin || (*dict)->id != id)
+            return wx_err_set(err, WX_EFORMAT, "stored text: needs "
+                              "built-in dictionary %u, %s", (unsigned)id,
+                              *dict == NULL ? "none given"
+                                            : "given another");
+    } else if (has_id(*format)) {
         if (*dict == NULL)
             return wx_err_set(err, WX_EFORMAT, "stored text: needs "
                               "dictionary %08x, none given", (unsigned)id);
-        if ((*dict)->id != id)
+        if ((*dict)->builtin || (*dict)->id != id)
             return wx_err_set(err, WX_EFORMAT, "stored text: needs "
                               "dictionary %08x, not %08x", (unsigned)id,
                               (unsigned)(*dict)->id);
@@ -897,7 +976,7 @@ wx_status wx_zcodec_unpack(wx_zcodec *z, const void *src, size_t n,
                               "full or out of memory");
         return WX_OK;
     }
-    bool words = format == WX_ZCODEC_WORDS_DICT;
+    bool words = coded_format(format);
     size_t inflated = words ? coded : len;
     st = scratch(z, inflated + 1, err);
     if (st == WX_OK)
@@ -934,7 +1013,7 @@ wx_status wx_zcodec_unpack_prefix(wx_zcodec *z, const void *src, size_t n,
                               "full or out of memory");
         return WX_OK;
     }
-    bool words = format == WX_ZCODEC_WORDS_DICT;
+    bool words = coded_format(format);
     if (words) {
         st = decode_prefix(z, dict, payload, plen, coded, want, err);
     } else if ((st = scratch(z, want, err)) == WX_OK &&

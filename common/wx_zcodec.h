@@ -14,16 +14,19 @@
  *                0x02 raw deflate primed with a preset dictionary
  *                0x03 the text word-coded with the dictionary's
  *                     vocabulary (wx_words.h), then as 0x02
+ *                0x04 as 0x03, with a dictionary built into the binary
+ *                     (wx_zdicts.h), named by its number
  *   bytes 1-4  0x02/0x03 only: dictionary id, little-endian, the CRC-32
  *              of the dictionary value (see wx_zdict_id)
+ *   byte 1     0x04 only: the built-in dictionary's number, 1 to 255
  *   next 1-10  uncompressed length, unsigned LEB128: 7 bits per byte,
  *              least significant group first, the high bit set on every
  *              byte but the last; at most 10 bytes, no overflow
- *   next 1-10  0x03 only: the length of the coded text, LEB128
+ *   next 1-10  0x03/0x04 only: the length of the coded text, LEB128
  *   rest       payload: for 0x00 exactly `length` bytes; for 0x01/0x02
  *              one complete deflate stream that ends exactly at the end
  *              of the record and inflates to exactly `length` bytes; for
- *              0x03 one that inflates to exactly the coded length, which
+ *              0x03/0x04 one that inflates to exactly the coded length, which
  *              decodes to exactly `length` bytes
  *
  * Examples: "" packs to 00 00; "hi" to 00 02 68 69; a 300-byte text
@@ -40,6 +43,7 @@
 #include "wx_status.h"
 #include "wx_words.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,6 +52,7 @@ enum {
     WX_ZCODEC_DEFLATE = 0x01,
     WX_ZCODEC_DEFLATE_DICT = 0x02,
     WX_ZCODEC_WORDS_DICT = 0x03,
+    WX_ZCODEC_WORDS_BUILTIN = 0x04,
     WX_ZDICT_MAX = 32768,      /* deflate's window: longer is useless */
     /* a dictionary value: preset, vocabulary and their header */
     WX_ZDICT_VALUE_MAX = WX_ZDICT_MAX + 2 + WX_WORDS_MAX * (1 + WX_WORD_MAX)
@@ -93,10 +98,23 @@ typedef struct wx_zdict wx_zdict;
 wx_status wx_zdict_new(const void *bytes, size_t n,
                        wx_zdict **out /* OUT */, wx_err *err);
 
+/*
+ * A built-in dictionary: the same value layout (it must have a
+ * vocabulary), but records packed with it use format 0x04 and name it by
+ * number (1 to 255) instead of a CRC. WX_EINVAL for a bad number,
+ * WX_EFORMAT without a vocabulary, else as wx_zdict_new.
+ */
+wx_status wx_zdict_new_builtin(unsigned number, const void *bytes, size_t n,
+                               wx_zdict **out /* OUT */, wx_err *err);
+
+/* Whether d is a built-in dictionary (then wx_zdict_id is its number). */
+bool wx_zdict_builtin(const wx_zdict *d);
+
 /* NULL-safe. */
 void wx_zdict_free(wx_zdict *d);
 
-/* The id written after formats 0x02/0x03: CRC-32 of the value. */
+/* The id written after formats 0x02/0x03: CRC-32 of the value; for a
+ * built-in dictionary, its number (format 0x04). */
 uint32_t wx_zdict_id(const wx_zdict *d);
 
 /* The dictionary value and its length; owned by d. */
@@ -144,7 +162,9 @@ wx_status wx_zdict_train(const char *const *samples, const size_t *lens,
 
 /*
  * A codec context keeps the deflate and inflate streams between calls
- * (reset, not rebuilt), which matters for many short articles. Not
+ * (reset, not rebuilt), and a deflate stream primed with the last
+ * dictionary packed with, copied for each record (a third faster than
+ * priming each with its preset), which matters for many short articles. Not
  * thread-safe: one context per thread. level is zlib's: -1 (default)
  * or 1..9. WX_EINVAL for another level, WX_ENOMEM. Caller frees with
  * wx_zcodec_free().
@@ -159,8 +179,8 @@ void wx_zcodec_free(wx_zcodec *z);
 
 /*
  * Pack n bytes of src and append the record to out. With dict (may be
- * NULL) the record uses format 0x03 when dict has a vocabulary, else
- * 0x02; without dict 0x01; any falls back to 0x00 when that is no
+ * NULL) the record uses format 0x04 when dict is built in, 0x03 when it
+ * has a vocabulary, else 0x02; without dict 0x01; any falls back to 0x00 when that is no
  * larger. WX_ENOMEM, or WX_ETOOBIG when out's
  * maximum is reached (out keeps its sticky error; nothing is appended).
  */
@@ -208,7 +228,7 @@ wx_status wx_zcodec_decompress(const void *src, size_t n,
 
 /*
  * Read a record's header only: its format, dictionary id (0 unless
- * format 0x02 or 0x03) and uncompressed length. For --check and statistics.
+ * format 0x02 or 0x03; the number for 0x04) and uncompressed length. For --check and statistics.
  * WX_EFORMAT for an unknown format or a bad or truncated header.
  */
 wx_status wx_zcodec_inspect(const void *src, size_t n,

@@ -17,13 +17,16 @@
 static wx_status build_doc(wx_docbuilder *b, const wx_article *a,
                            wx_doc **out, char **uterm, wx_err *err);
 
+/* Deflate level of stored records: see docs/schema.md for what the
+ * levels store and cost. */
+enum { STORE_LEVEL = 9 };
+
 wx_status wx_docbuilder_init(wx_docbuilder *b, const char *lang,
                              bool stem_all, wx_err *err)
 {
     memset(b, 0, sizeof *b);
     wx_buf_init(&b->stored, WX_MAX_STORED_BYTES);
-    wx_buf_init(&b->scratch, WX_MAX_RECORD_BYTES);
-    wx_status st = wx_zcodec_new(6, &b->z, err);
+    wx_status st = wx_zcodec_new(STORE_LEVEL, &b->z, err);
     if (st != WX_OK)
         return st;
     return wx_termgen_new(lang, stem_all ? WX_TG_STEM_ALL : 0, NULL, &b->tg,
@@ -38,7 +41,6 @@ void wx_docbuilder_free(wx_docbuilder *b)
     wx_zcodec_free(b->z);
     b->z = NULL;
     wx_buf_free(&b->stored);
-    wx_buf_free(&b->scratch);
     b->tg = NULL;
 }
 
@@ -75,27 +77,30 @@ static bool repeated(const wx_strlist *l, size_t i)
     return false;
 }
 
-/* Terms for each value, and the values joined into a multi-valued slot.
- * A value the source repeats (Reuters-21578 lists "france" twice in
- * places) goes in once, so facets count each document once. */
-static wx_status add_list(wx_docbuilder *b, wx_doc *doc, wx_field f,
-                          const wx_strlist *l, wx_err *err)
+/* Terms for each value, and the k-th distinct value in the field's
+ * slot + k (wx_schema.h). A value the source repeats (Reuters-21578
+ * lists "france" twice in places) goes in once, so facets count each
+ * document once. */
+static wx_status add_list(wx_doc *doc, wx_field f, const wx_strlist *l,
+                          wx_err *err)
 {
-    wx_buf_reset(&b->scratch);
+    const wx_schema_field *row = wx_schema_get(f);
+    unsigned k = 0;
     for (size_t i = 0; i < l->n; i++) {
-        if (repeated(l, i))
+        if (repeated(l, i) || *l->v[i] == '\0')
             continue;
+        if (k == wx_schema_span(f))
+            return wx_err_set(err, WX_ETOOBIG, "more than %u %s values",
+                              wx_schema_span(f), row->name);
         wx_status st = add_term(doc, f, l->v[i], err);
+        if (st == WX_OK)
+            st = wx_doc_set_value(doc, (unsigned)row->slot + k, l->v[i],
+                                  strlen(l->v[i]), err);
         if (st != WX_OK)
             return st;
-        if (b->scratch.len > 0)
-            wx_buf_putc(&b->scratch, WX_MULTI_SEP);
-        wx_buf_puts(&b->scratch, l->v[i]);
+        k++;
     }
-    if (b->scratch.st != WX_OK)
-        return wx_err_set(err, b->scratch.st, "list of %s too long",
-                          wx_schema_get(f)->name);
-    return set_value(doc, f, b->scratch.data, b->scratch.len, err);
+    return WX_OK;
 }
 
 /* Values derived from the ISO date: YYYYMMDD, year, month, sort key. */
@@ -147,43 +152,17 @@ static wx_status index_text(wx_docbuilder *b, wx_doc *doc,
     return st;
 }
 
-/* The article's grouping key for the packer: reports on one topic
- * share the most wording. */
-static const char *group_of(const wx_article *a)
-{
-    if (a->topics.n > 0)
-        return a->topics.v[0];
-    return a->agency ? a->agency : "";
-}
-
-wx_status wx_docbuilder_write(wx_docbuilder *b, wx_packer *p,
+wx_status wx_docbuilder_write(wx_docbuilder *b, wx_db *db,
                               const wx_article *a, wx_index_counts *c,
                               wx_err *err)
 {
     wx_doc *doc = NULL;
     char *uterm = NULL;
-    if (b->append_only) {
-        bool held = false;
-        char *ut = wx_schema_term(WX_FIELD_ID, a->id);
-        wx_status st = ut != NULL
-                           ? wx_packer_holds(p, ut, &held, err)
-                           : wx_err_set(err, WX_ENOMEM, "out of memory");
-        free(ut);
-        if (st != WX_OK)
-            return st == WX_ENOMEM ? st : WX_EDB;
-        if (held) {
-            c->kept++;
-            return WX_OK;
-        }
-    }
-    wx_status st = build_doc(b, a, &doc, &uterm, err);
-    if (st == WX_OK) {
-        wx_buf_reset(&b->stored);
-        st = wx_store_encode_json(a, &b->stored, err);
-    }
+    size_t raw = 0, stored = 0;
+    uint64_t had = 0;
+    wx_status st = wx_docbuilder_build(b, a, &doc, &uterm, &raw, &stored,
+                                       err);
     if (st != WX_OK) {
-        wx_doc_free(doc);
-        free(uterm);
         if (st == WX_EFORMAT || st == WX_ETOOBIG || st == WX_EINVAL) {
             wx_err e = *err;
             wx_err_set(err, st, "%s:%ld: %s", a->src_file, a->src_line,
@@ -191,10 +170,19 @@ wx_status wx_docbuilder_write(wx_docbuilder *b, wx_packer *p,
         }
         return st;
     }
-    st = wx_packer_put(p, doc, uterm, group_of(a), b->stored.data,
-                       b->stored.len, wx_store_raw_len(a), c, err);
-    free(uterm);
     /* Past this point the article was fine: failures are the database's. */
+    st = wx_db_termfreq(db, uterm, &had, err);
+    if (st == WX_OK && (st = wx_db_replace(db, uterm, doc, NULL, err)) ==
+                           WX_OK) {
+        if (had > 0)
+            c->replaced++;
+        else
+            c->added++;
+        c->raw_bytes += raw;
+        c->stored_bytes += stored;
+    }
+    wx_doc_free(doc);
+    free(uterm);
     return st == WX_EFORMAT || st == WX_EINVAL ? WX_EDB : st;
 }
 
@@ -217,14 +205,9 @@ static wx_status build_doc(wx_docbuilder *b, const wx_article *a,
         (st = add_term(doc, WX_FIELD_AGENCY, a->agency, err)) != WX_OK ||
         (st = add_term(doc, WX_FIELD_DATELINE, a->dateline, err)) != WX_OK ||
         (st = add_term(doc, WX_FIELD_TYPE, type, err)) != WX_OK ||
-        (st = add_list(b, doc, WX_FIELD_TOPIC, &a->topics, err)) != WX_OK ||
-        (st = add_list(b, doc, WX_FIELD_PLACE, &a->places, err)) != WX_OK ||
+        (st = add_list(doc, WX_FIELD_TOPIC, &a->topics, err)) != WX_OK ||
+        (st = add_list(doc, WX_FIELD_PLACE, &a->places, err)) != WX_OK ||
         (st = add_date(doc, a->date, err)) != WX_OK)
-        goto done;
-    if (b->pack_positions &&
-        (st = wx_doc_pack_positions(
-             doc, (unsigned)wx_schema_get(WX_FIELD_POSITIONS)->slot, err)) !=
-            WX_OK)
         goto done;
     if ((st = set_value(doc, WX_FIELD_AGENCY, a->agency,
                         a->agency ? strlen(a->agency) : 0, err)) != WX_OK ||
@@ -252,7 +235,7 @@ wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
         return st;
     char sizes[48];
     wx_buf_reset(&b->stored);
-    if ((st = wx_store_encode(a, b->z, b->dict, &b->stored, raw, err)) ==
+    if ((st = wx_store_encode(a, b->z, &b->stored, raw, err)) ==
         WX_OK) {
         *stored = b->stored.len;
         int n = snprintf(sizes, sizeof sizes, "%zu %zu", *raw, *stored);

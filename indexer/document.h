@@ -7,7 +7,6 @@
 #define WX_DOCUMENT_H
 
 #include "index.h"
-#include "packer.h"
 #include "wx_article.h"
 #include "wx_buf.h"
 #include "wx_xapian.h"
@@ -17,13 +16,7 @@
 typedef struct wx_docbuilder {
     wx_termgen *tg;          /* owned */
     wx_zcodec *z;            /* owned: reused deflate state */
-    const wx_zdict *dict;    /* not owned; may be NULL */
     wx_buf stored;           /* scratch for the stored record */
-    wx_buf scratch;          /* scratch for joined multi-values */
-    bool pack_positions;     /* positions in a value (wx_phrase.h), not
-                                Xapian's position table */
-    bool append_only;        /* keep articles already indexed (counted as
-                                kept) instead of replacing them */
 } wx_docbuilder;
 
 /* Set up a builder for stemmer language lang, indexing words and their
@@ -35,23 +28,21 @@ void wx_docbuilder_free(wx_docbuilder *b);
 /*
  * Build *out (caller frees with wx_doc_free) and its unique id term
  * *uterm (caller frees with free()) from a finished article, with the
- * article's own compressed record as its data (the layout before blocks;
- * tests use it). *raw and *stored receive the text and record sizes.
+ * article's record (wx_store.h) as its data. *raw and *stored receive
+ * the text and record sizes.
  */
 wx_status wx_docbuilder_build(wx_docbuilder *b, const wx_article *a,
                               wx_doc **out, char **uterm, size_t *raw,
                               size_t *stored, wx_err *err);
 
 /*
- * Build a's document and hand it to the packer, which writes it with its
- * block, replacing any article with the same id, and counts it in *c.
- * With append_only, an article whose id is already indexed or pending is
- * left alone and counted as kept.
+ * Build a's document and write it into db (writable), replacing any
+ * article with the same id, and count it in *c.
  * WX_EFORMAT, WX_ETOOBIG or WX_EINVAL: this article cannot be stored
  * (err says why, with file:line; nothing written; go on). Anything else
  * is a database failure.
  */
-wx_status wx_docbuilder_write(wx_docbuilder *b, wx_packer *p,
+wx_status wx_docbuilder_write(wx_docbuilder *b, wx_db *db,
                               const wx_article *a, wx_index_counts *c,
                               wx_err *err);
 

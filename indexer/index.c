@@ -6,22 +6,20 @@
  * every committed batch survives, and the rerun replaces what it finds.
  */
 #include "index.h"
+#include "archive.h"
 #include "document.h"
-#include "packer.h"
 #include "progress.h"
 #include "reader.h"
 #include "shards.h"
+#include "spelling.h"
 #include "walk.h"
 #include "writer.h"
 #include "wx_article.h"
-#include "wx_blocks.h"
 #include "wx_input.h"
 #include "wx_log.h"
 #include "wx_limits.h"
 #include "wx_schema.h"
-#include "wx_store.h"
 #include "wx_xapian.h"
-#include "wx_zcodec.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -56,18 +54,11 @@ typedef struct run {
     wx_index_counts *c;
     wx_db *db;
     wx_docbuilder b;
-    wx_packer *packer;      /* stored-record blocks (sequential build) */
     wx_progress prog;
     uint64_t committed;     /* documents written at the last commit */
     uint64_t raw_committed; /* text bytes written at the last commit */
-    wx_zdict *dict;         /* stored-record dictionary, once known */
-    bool training;          /* holding articles to train the dictionary */
-    wx_article *held;       /* those articles (finished) */
-    size_t nheld;
     char lang[64];          /* stemmer language of the index */
     bool stem_all;          /* stems only (--stemming all) */
-    bool compact_pos;       /* positions in a value (--positions) */
-    bool append_only;       /* no termlist table: keep, never replace */
     uint64_t done_bytes;    /* input bytes of finished files */
     bool stop;              /* --strict hit a bad record */
     bool parallel;          /* building a new index in shards */
@@ -75,26 +66,27 @@ typedef struct run {
     bool bulk;              /* a new index: no disk flush per commit */
     const char *shard_dir;  /* where (the writer's), when parallel */
     wx_shards *shards;      /* the workers, once started */
+    wx_archive *archive;    /* --shard-by: the period shards */
     wx_writer *w;           /* the writer lock, held throughout */
     bool unpublished;       /* a new index still at its scratch path */
 } run;
 
-/* Commit the documents written so far, with their blocks; flush also
- * writes the blocks still filling (at the end of the run). */
-static wx_status commit(run *r, bool flush, wx_err *err)
+/* Commit the documents written so far, once the device has room for
+ * them (writer.h: a disk filling up inside a commit can abort). A
+ * merged parallel build has written its bulk already. */
+static wx_status commit(run *r, wx_err *err)
 {
-    wx_status st = r->packer != NULL
-                       ? wx_writer_room(r->opts->db_path,
-                                        r->c->raw_bytes - r->raw_committed,
-                                        err)
-                       : WX_OK;
+    wx_status st = r->parallel ? WX_OK
+                               : wx_writer_room(r->opts->db_path,
+                                                r->c->raw_bytes -
+                                                    r->raw_committed,
+                                                err);
     if (st != WX_OK)
         return st;
     r->raw_committed = r->c->raw_bytes;
-    if (r->packer != NULL)
-        st = wx_packer_commit(r->packer, flush, r->c, err);
-    else if (r->db != NULL)     /* a merged parallel build: no packer */
-        st = wx_db_commit(r->db, err);
+    st = r->archive != NULL ? wx_archive_commit(r->archive, err)
+         : r->db != NULL    ? wx_db_commit(r->db, err)
+                            : WX_OK;
     r->committed = wx_index_written(r->c);
     return st;
 }
@@ -117,13 +109,14 @@ static wx_status settings(run *r, wx_err *err)
         st = wx_db_can_replace(r->db, &can_replace, err);
     if (st != WX_OK)
         goto done;
-    r->append_only = !can_replace;
-    if (r->opts->append_only && can_replace)
-        wx_notef("%s: --append-only shapes new indexes only; articles "
-                 "already in this one are still replaced",
-                 r->opts->db_path);
-    r->compact_pos = pos != NULL && strcmp(pos, "compact") == 0;
-    const char *want_pos = r->opts->positions;
+    /* An index without a termlist (the withdrawn --append-only) cannot
+     * replace its articles, nor serve them to remote clients. */
+    if (!can_replace) {
+        st = wx_err_set(err, WX_EINVAL, "%s: index built with "
+                        "--append-only, which is withdrawn: rebuild it",
+                        r->opts->db_path);
+        goto done;
+    }
     snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "english");
     r->stem_all = stem != NULL && strcmp(stem, "all") == 0;
     const char *want_stem = r->opts->stemming;
@@ -135,11 +128,10 @@ static wx_status settings(run *r, wx_err *err)
         st = wx_err_set(err, WX_EINVAL, "%s: index built with --stemming "
                         "%s, not %s", r->opts->db_path,
                         r->stem_all ? "all" : "some", want_stem);
-    else if (want_pos != NULL &&
-             strcmp(want_pos, r->compact_pos ? "compact" : "xapian") != 0)
+    else if (pos != NULL && strcmp(pos, "compact") == 0)
         st = wx_err_set(err, WX_EINVAL, "%s: index built with --positions "
-                        "%s, not %s", r->opts->db_path,
-                        r->compact_pos ? "compact" : "xapian", want_pos);
+                        "compact, which is withdrawn: rebuild it",
+                        r->opts->db_path);
 done:
     free(lang);
     free(stem);
@@ -147,16 +139,13 @@ done:
     return st;
 }
 
-/* A new index's language, stemming and positions: as asked, else the
+/* A new index's language and stemming: as asked, else the
  * defaults. */
 static void new_settings(run *r)
 {
     const wx_index_opts *o = r->opts;
     snprintf(r->lang, sizeof r->lang, "%s", o->lang ? o->lang : "english");
     r->stem_all = o->stemming != NULL && strcmp(o->stemming, "all") == 0;
-    r->compact_pos = o->positions != NULL &&
-                     strcmp(o->positions, "compact") == 0;
-    r->append_only = o->append_only;
 }
 
 /* Write the schema stamp and the index's language and stemming. */
@@ -172,7 +161,7 @@ static wx_status stamp(run *r, wx_err *err)
     if (st == WX_OK)
         st = wx_db_set_metadata(r->db, WX_META_STEM, stem, strlen(stem),
                                 err);
-    const char *pos = r->compact_pos ? "compact" : "xapian";
+    const char *pos = "xapian";
     if (st == WX_OK)
         st = wx_db_set_metadata(r->db, WX_META_POSITIONS, pos, strlen(pos),
                                 err);
@@ -194,7 +183,8 @@ static wx_status check_schema(run *r, wx_err *err)
     if (v != NULL) {
         if (strcmp(v, WX_SCHEMA_VERSION) != 0)
             st = wx_err_set(err, WX_EDB, "%s: index schema %.20s, this "
-                            "wiredex writes schema %s", r->opts->db_path, v,
+                            "wiredex writes schema %s: rebuild the index "
+                            "(in a new directory)", r->opts->db_path, v,
                             WX_SCHEMA_VERSION);
         free(v);
         return st == WX_OK ? settings(r, err) : st;
@@ -217,16 +207,80 @@ static void skip(run *r, const wx_err *why)
         r->stop = true;
 }
 
-/* The workers start with the first article written: by then the
- * dictionary they compress with is known. */
+/* The workers start with the first article written. */
 static wx_status start_shards(run *r, wx_err *err)
 {
     unsigned jobs = r->jobs;
     wx_shards_opts so = {r->shard_dir, jobs, r->lang, r->stem_all,
-                         r->compact_pos, r->dict,
                          r->opts->batch / jobs ? r->opts->batch / jobs : 1,
-                         r->opts->strict, r->append_only};
+                         r->opts->strict};
     return wx_shards_start(&so, &r->shards, err);
+}
+
+/* The shard of a's period, with any copy of a elsewhere deleted. */
+static wx_status archive_shard(run *r, const wx_article *a, wx_db **db,
+                               bool *moved, wx_err *err)
+{
+    char *uterm = wx_schema_term(WX_FIELD_ID, a->id);
+    if (uterm == NULL)
+        return wx_err_set(err, WX_ENOMEM, "out of memory");
+    wx_status st = wx_archive_shard_for(r->archive, a, uterm, db, moved, err);
+    free(uterm);
+    return st;
+}
+
+/* A shard the archive opens: a new one gets the run's settings, an
+ * existing one must have them (every shard of a stub is searched with
+ * the first one's). */
+static wx_status prepare_shard(void *ctx, wx_db *shard, const char *path,
+                               bool fresh, wx_err *err)
+{
+    run *r = ctx;
+    wx_db *keep = r->db;
+    wx_index_opts o = *r->opts;
+    o.db_path = path;
+    const wx_index_opts *keep_opts = r->opts;
+    r->db = shard;
+    r->opts = &o;
+    wx_status st;
+    if (fresh) {
+        st = stamp(r, err);
+        if (st == WX_OK)
+            st = wx_db_commit(shard, err);
+    } else {
+        /* Settings must equal the run's: ask for exactly those. */
+        char lang[64];
+        bool stem_all = r->stem_all;
+        snprintf(lang, sizeof lang, "%s", r->lang);
+        o.lang = lang;
+        o.stemming = stem_all ? "all" : "some";
+        st = check_schema(r, err);
+    }
+    r->db = keep;
+    r->opts = keep_opts;
+    return st;
+}
+
+/* --shard-by: open the archive; its settings are its first shard's, or
+ * those asked for when it is new. */
+static wx_status begin_archive(run *r, wx_err *err)
+{
+    wx_archive_by by;
+    wx_status st = wx_archive_parse_by(r->opts->shard_by, &by, err);
+    if (st == WX_OK)
+        st = wx_archive_open(r->opts->db_path, by, prepare_shard, r,
+                             &r->archive, err);
+    if (st != WX_OK)
+        return st;
+    wx_db *view = wx_archive_view(r->archive);
+    if (view == NULL) {
+        new_settings(r);
+    } else {
+        r->db = view;
+        st = check_schema(r, err);
+        r->db = NULL;
+    }
+    return st;
 }
 
 /* Write one finished article: into the database, or (parallel build)
@@ -239,7 +293,19 @@ static wx_status write_article(run *r, wx_article *a, wx_err *err)
     }
     wx_err why;
     wx_err_clear(&why);
-    wx_status st = wx_docbuilder_write(&r->b, r->packer, a, r->c, &why);
+    wx_db *db = r->db;
+    bool moved = false;
+    uint64_t added = r->c->added;
+    wx_status st = r->archive != NULL ? archive_shard(r, a, &db, &moved, err)
+                                      : WX_OK;
+    if (st != WX_OK)
+        return st;
+    st = wx_docbuilder_write(&r->b, db, a, r->c, &why);
+    /* An article moved from another period's shard was replaced. */
+    if (st == WX_OK && moved && r->c->added > added) {
+        r->c->added--;
+        r->c->replaced++;
+    }
     if (st == WX_EFORMAT || st == WX_ETOOBIG || st == WX_EINVAL) {
         skip(r, &why);
         return WX_OK;
@@ -247,88 +313,8 @@ static wx_status write_article(run *r, wx_article *a, wx_err *err)
     if (st != WX_OK)
         return wx_err_set(err, st, "%s", why.msg);
     if (wx_index_written(r->c) - r->committed >= r->opts->batch)
-        return commit(r, false, err);
+        return commit(r, err);
     return WX_OK;
-}
-
-/*
- * The stored-record dictionary is trained once, on the first articles a
- * fresh index receives, and kept in the database metadata; those first
- * articles wait in memory until then. Short wire stories share most of
- * their wording, so a primed deflate stores them far smaller than plain
- * per-article deflate, and each still decompresses on its own.
- */
-enum { TRAIN_ARTICLES = 2000, TRAIN_MIN = 50, DICT_BYTES = 32768 };
-
-static wx_status set_dict(run *r, const void *bytes, size_t n, wx_err *err)
-{
-    wx_status st = wx_zdict_new(bytes, n, &r->dict, err);
-    if (st == WX_OK) {
-        r->b.dict = r->dict;
-        if (r->packer != NULL)
-            wx_packer_set_dict(r->packer, r->dict);
-    }
-    return st;
-}
-
-static wx_status load_dict(run *r, wx_err *err)
-{
-    char *bytes = NULL;
-    size_t n = 0;
-    uint64_t docs = 0;
-    wx_status st = wx_db_get_metadata(r->db, WX_META_ZDICT, &bytes, &n, err);
-    if (st == WX_OK && bytes != NULL)
-        st = set_dict(r, bytes, n, err);
-    else if (st == WX_OK && (st = wx_db_doccount(r->db, &docs, err)) == WX_OK)
-        r->training = docs == 0;
-    free(bytes);
-    return st;
-}
-
-static wx_status train_and_flush(run *r, wx_err *err)
-{
-    wx_status st = WX_OK;
-    r->training = false;
-    if (r->nheld >= TRAIN_MIN) {
-        const char **samples = calloc(r->nheld, sizeof *samples);
-        size_t *lens = calloc(r->nheld, sizeof *lens);
-        wx_buf *js = calloc(r->nheld, sizeof *js);
-        wx_buf dict;
-        wx_buf_init(&dict, WX_ZDICT_VALUE_MAX);
-        if (samples == NULL || lens == NULL || js == NULL)
-            st = wx_err_set(err, WX_ENOMEM, "out of memory");
-        for (size_t i = 0; st == WX_OK && i < r->nheld; i++) {
-            wx_buf_init(&js[i], WX_MAX_STORED_BYTES);
-            st = wx_store_encode_json(&r->held[i], &js[i], err);
-            samples[i] = js[i].data;
-            lens[i] = js[i].len;
-        }
-        if (st == WX_OK)
-            st = wx_zdict_build(samples, lens, r->nheld, DICT_BYTES, &dict);
-        /* A parallel build writes it into the merged index at the end. */
-        if (st == WX_OK && dict.len > 0 && r->db != NULL)
-            st = wx_db_set_metadata(r->db, WX_META_ZDICT, dict.data,
-                                    dict.len, err);
-        if (st == WX_OK && dict.len > 0)
-            st = set_dict(r, dict.data, dict.len, err);
-        for (size_t i = 0; js != NULL && i < r->nheld; i++)
-            wx_buf_free(&js[i]);
-        wx_buf_free(&dict);
-        free(js);
-        free(lens);
-        free(samples);
-        if (st != WX_OK && err->code == WX_OK)
-            wx_err_set(err, st, "cannot train the compression dictionary");
-    }
-    for (size_t i = 0; i < r->nheld; i++) {
-        if (st == WX_OK)
-            st = write_article(r, &r->held[i], err);
-        wx_article_reset(&r->held[i]);
-    }
-    free(r->held);
-    r->held = NULL;
-    r->nheld = 0;
-    return st;
 }
 
 static wx_status index_article(run *r, wx_article *a, wx_err *err)
@@ -349,17 +335,7 @@ static wx_status index_article(run *r, wx_article *a, wx_err *err)
                  "Latin-1)", a->src_file, a->src_line, repairs);
         r->c->repaired++;
     }
-    if (!r->training)
-        return write_article(r, a, err);
-    if (r->held == NULL &&
-        (r->held = calloc(TRAIN_ARTICLES, sizeof *r->held)) == NULL)
-        return wx_err_set(err, WX_ENOMEM, "out of memory");
-    /* Move the article into the held list; the caller's copy is reset. */
-    r->held[r->nheld++] = *a;
-    wx_article_init(a);
-    if (r->nheld == TRAIN_ARTICLES)
-        return train_and_flush(r, err);
-    return WX_OK;
+    return write_article(r, a, err);
 }
 
 static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
@@ -413,8 +389,6 @@ static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
             break;
         }
         if (st == WX_OK) {
-            /* The walk's copy of the name outlives the file: held
-             * articles keep pointing at it. */
             a.src_file = strcmp(f->path, "-") == 0 ? "<stdin>" : f->path;
             st = index_article(r, &a, err);
             wx_article_reset(&a);
@@ -498,17 +472,15 @@ static wx_status new_index(const char *path, bool *fresh, wx_err *err)
     return WX_OK;
 }
 
-static wx_status begin_parallel(run *r)
+static void begin_parallel(run *r)
 {
     new_settings(r);
     r->shard_dir = wx_writer_shards_path(r->w);
-    r->training = true;
-    return WX_OK;
 }
 
 /* Merge the shards into the new index beside the final path, then write
- * what a sequential build would have: the schema stamp, the dictionary
- * and the spelling data. It is renamed into place once committed. */
+ * what a sequential build would have: the schema stamp and the spelling
+ * data. It is renamed into place once committed. */
 static wx_status end_parallel(run *r, wx_err *err)
 {
     wx_status st = WX_OK;
@@ -530,21 +502,6 @@ static wx_status end_parallel(run *r, wx_err *err)
         st = wx_db_open_writable(path, WX_DB_CREATE, &r->db, err);
     if (st == WX_OK)
         st = stamp(r, err);
-    if (st == WX_OK && r->dict != NULL) {
-        size_t n = 0;
-        const void *bytes = wx_zdict_bytes(r->dict, &n);
-        st = wx_db_set_metadata(r->db, WX_META_ZDICT, bytes, n, err);
-    }
-    /* Every shard numbered its blocks in a range of its own; later runs
-     * continue above all of them. */
-    if (st == WX_OK && merged) {
-        char num[24];
-        int k = snprintf(num, sizeof num, "%llu",
-                         (unsigned long long)wx_shards_next_block(
-                             r->jobs));
-        st = wx_db_set_metadata(r->db, WX_META_BLOCKNEXT, num, (size_t)k,
-                                err);
-    }
     return st;
 }
 
@@ -552,13 +509,13 @@ static wx_status end_parallel(run *r, wx_err *err)
  * Open the database a sequential run writes to. A new one is created
  * beside its path, stamped, and only then renamed into place: a kill in
  * its first moments leaves nothing rather than a folder nothing opens.
+ * Each batch is a transaction: a failed run discards its last one whole.
  */
 static wx_status open_sequential(run *r, wx_err *err)
 {
     const wx_index_opts *o = r->opts;
     unsigned flags = WX_DB_CREATE | WX_DB_BATCHED |
-                     (r->bulk ? WX_DB_BULK : 0) |
-                     (o->append_only ? WX_DB_APPEND_ONLY : 0);
+                     (r->bulk ? WX_DB_BULK : 0);
     const char *path = r->unpublished ? wx_writer_new_path(r->w)
                                       : o->db_path;
     wx_status st = wx_db_open_writable(path, flags, &r->db, err);
@@ -602,58 +559,59 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
      * run still keeps every commit; only a system crash could cost the
      * half-built index) and flushed once at the end. */
     bool fresh = false;
-    if ((st = new_index(opts->db_path, &fresh, err)) != WX_OK)
+    if (opts->shard_by == NULL && wx_archive_is(opts->db_path)) {
+        st = wx_err_set(err, WX_EINVAL, "%s: an archive of shards: add "
+                        "--shard-by year or month", opts->db_path);
+        goto done;
+    }
+    if (opts->shard_by == NULL &&
+        (st = new_index(opts->db_path, &fresh, err)) != WX_OK)
         goto done;
     r.jobs = opts->jobs != 0 ? opts->jobs : default_jobs();
-    r.parallel = fresh && r.jobs > 1;
+    r.parallel = fresh && r.jobs > 1 && opts->shard_by == NULL;
     counts->jobs = r.parallel ? r.jobs : 0;
     r.bulk = fresh && !r.parallel;
     r.unpublished = fresh;
-    if (opts->jobs > 1 && !r.parallel)
+    if (opts->jobs > 1 && opts->shard_by != NULL)
+        wx_notef("%s: --shard-by builds its shards with one job",
+                 opts->db_path);
+    else if (opts->jobs > 1 && !r.parallel)
         wx_notef("%s: --jobs builds new indexes only; adding to this one "
                  "with one job", opts->db_path);
-    if (r.parallel)
-        st = begin_parallel(&r);
-    else if ((st = open_sequential(&r, err)) == WX_OK &&
-             (st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err)) ==
-                 WX_OK &&
-             (st = wx_packer_new(r.db, 0, &r.packer, err)) == WX_OK)
-        st = load_dict(&r, err);
+    if (opts->shard_by != NULL) {
+        r.bulk = false;
+        if ((st = begin_archive(&r, err)) == WX_OK)
+            st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err);
+    } else if (r.parallel)
+        begin_parallel(&r);
+    else if ((st = open_sequential(&r, err)) == WX_OK)
+        st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err);
     if (st != WX_OK)
         goto done;
-    r.b.pack_positions = r.compact_pos;
-    r.b.append_only = r.append_only;
     wx_progress_init(&r.prog, opts->progress, w.total_size);
     for (size_t i = 0; i < w.n && !r.stop && st == WX_OK; i++)
         st = index_file(&r, &w.files[i], err);
-    if (r.training && (st == WX_OK || st == WX_EFORMAT)) {
-        wx_status tst = train_and_flush(&r, err);
-        if (st == WX_OK)
-            st = tst;
-    }
     wx_progress_end(&r.prog);
     if (r.parallel && (st == WX_OK || st == WX_EFORMAT)) {
         wx_status pst = end_parallel(&r, err);
         if (st == WX_OK)
             st = pst;
     }
-    /* The spelling data is read off the terms in the database: the
-     * documents still waiting for their blocks must be in it first. */
-    if ((st == WX_OK || st == WX_EFORMAT) && r.packer != NULL) {
-        wx_status fst = wx_packer_flush(r.packer, r.c, err);
+    if (r.archive != NULL && (st == WX_OK || st == WX_EFORMAT)) {
+        wx_status ast = wx_archive_finish(r.archive, opts->spelling, err);
         if (st == WX_OK)
-            st = fst;
+            st = ast;
     }
     if (opts->spelling && (st == WX_OK || st == WX_EFORMAT) &&
         r.db != NULL && r.c->added + r.c->replaced > 0) {
-        wx_status sst = wx_db_sync_spelling(r.db, 3, NULL, err);
+        wx_status sst = wx_spelling_sync(r.db, 3, NULL, err);
         if (st == WX_OK)
             st = sst;
     }
     /* Commit what was read even when stopping early: every article
      * indexed so far is whole, and a rerun replaces rather than doubles. */
     if (st == WX_OK || st == WX_EFORMAT) {
-        wx_status cst = commit(&r, true, err);
+        wx_status cst = commit(&r, err);
         if (cst == WX_OK && r.bulk)
             cst = sync_db_dir(opts->db_path, err);
         if (cst == WX_OK && r.unpublished) {
@@ -670,15 +628,10 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         st = wx_err_set(err, WX_EFORMAT, "stopped at the first bad record "
                         "(--strict)");
 done:
-    /* The workers first: they compress with the dictionary and write
-     * through their own packers until joined. */
+    /* The workers first: they are joined before anything is freed. */
     wx_shards_free(r.shards);
-    for (size_t i = 0; i < r.nheld; i++)
-        wx_article_reset(&r.held[i]);
-    free(r.held);
-    wx_packer_free(r.packer);
     wx_docbuilder_free(&r.b);
-    wx_zdict_free(r.dict);
+    wx_archive_free(r.archive);
     wx_db_close(r.db);
     /* A new index that failed before it was published is scratch. */
     if (r.shard_dir != NULL)
@@ -690,16 +643,40 @@ done:
     return st;
 }
 
-wx_status wx_index_delete(const char *db_path, const char *const *ids,
-                          size_t n, double wait, wx_index_counts *counts,
-                          wx_err *err)
+/* --delete over an archive: each id from whichever shard holds it. */
+static wx_status delete_in_archive(const char *db_path,
+                                   const char *const *ids, size_t n,
+                                   wx_index_counts *counts, wx_err *err)
 {
-    memset(counts, 0, sizeof *counts);
-    wx_db *db = NULL;
-    wx_writer *w = NULL;
-    wx_status st = wx_writer_lock(db_path, wait, &w, err);
+    wx_archive *ar = NULL;
+    wx_status st = wx_archive_open(db_path, WX_ARCHIVE_YEAR, NULL, NULL, &ar,
+                                   err);
+    for (size_t i = 0; st == WX_OK && i < n; i++) {
+        char *t = wx_schema_term(WX_FIELD_ID, ids[i]);
+        bool deleted = false;
+        st = t != NULL ? wx_archive_delete(ar, t, &deleted, err)
+                       : wx_err_set(err, WX_ENOMEM, "out of memory");
+        free(t);
+        if (st == WX_OK && deleted) {
+            counts->deleted++;
+        } else if (st == WX_OK) {
+            wx_warnf("%s: no article with id '%s'", db_path, ids[i]);
+            counts->skipped++;
+        }
+    }
     if (st == WX_OK)
-        st = wx_db_open_writable(db_path, 0, &db, err);
+        st = wx_archive_commit(ar, err);
+    wx_archive_free(ar);
+    return st;
+}
+
+static wx_status delete_ids(const char *db_path, const char *const *ids,
+                            size_t n, wx_index_counts *counts, wx_err *err)
+{
+    if (wx_archive_is(db_path))
+        return delete_in_archive(db_path, ids, n, counts, err);
+    wx_db *db = NULL;
+    wx_status st = wx_db_open_writable(db_path, 0, &db, err);
     bool can = true;
     if (st == WX_OK && (st = wx_db_can_replace(db, &can, err)) == WX_OK &&
         !can)
@@ -712,10 +689,8 @@ wx_status wx_index_delete(const char *db_path, const char *const *ids,
             st = wx_err_set(err, WX_ENOMEM, "out of memory");
             break;
         }
-        bool deleted = false, found = false;
-        st = wx_blocks_release_term(db, t, &found, err);
-        if (st == WX_OK)
-            st = wx_db_delete_term(db, t, &deleted, err);
+        bool deleted = false;
+        st = wx_db_delete_term(db, t, &deleted, err);
         free(t);
         if (st == WX_OK && deleted) {
             counts->deleted++;
@@ -727,6 +702,18 @@ wx_status wx_index_delete(const char *db_path, const char *const *ids,
     if (st == WX_OK)
         st = wx_db_commit(db, err);
     wx_db_close(db);
+    return st;
+}
+
+wx_status wx_index_delete(const char *db_path, const char *const *ids,
+                          size_t n, double wait, wx_index_counts *counts,
+                          wx_err *err)
+{
+    memset(counts, 0, sizeof *counts);
+    wx_writer *w = NULL;
+    wx_status st = wx_writer_lock(db_path, wait, &w, err);
+    if (st == WX_OK)
+        st = delete_ids(db_path, ids, n, counts, err);
     wx_writer_unlock(w);
     return st;
 }

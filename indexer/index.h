@@ -24,8 +24,6 @@ typedef struct wx_index_opts {
     const char *stemming;        /* "some" (words and stems) or "all"
                                     (stems only); NULL: the index's,
                                     "some" for a new one */
-    const char *positions;       /* "compact" or "xapian"; NULL: the
-                                    index's, "xapian" for a new one */
     unsigned batch;              /* articles per commit */
     unsigned jobs;               /* worker threads for a new index;
                                     0: one per core, at most 8 */
@@ -33,10 +31,9 @@ typedef struct wx_index_opts {
     bool strict;                 /* stop at the first bad record */
     bool progress;               /* draw a progress line on stderr */
     bool spelling;               /* keep Xapian's spelling table in step */
-    bool append_only;            /* a new index without Xapian's termlist
-                                    table: smaller and faster to build,
-                                    but articles already in it are kept,
-                                    never replaced or deleted */
+    const char *shard_by;        /* "year" or "month": db_path is an
+                                    archive of period shards under a stub
+                                    (archive.h); NULL: one index */
     double wait;                 /* seconds to wait for another writer's
                                     lock; 0 fail at once, < 0 forever */
 } wx_index_opts;

@@ -35,17 +35,13 @@ static const char usage[] =
     "  --lang LANG        stemming language (default english; none)\n"
     "  --stemming MODE    some: words and stems (default; exact-word\n"
     "                     search works); all: stems only (faster, smaller)\n"
-    "  --positions MODE   xapian: Xapian's position table (default);\n"
-    "                     compact: one value per article (builds faster\n"
-    "                     and smaller, phrases of common words search\n"
-    "                     slower; not for stock xapian-tcpsrv servers)\n"
     "  --batch N          articles per commit (default 1000); memory\n"
     "                     grows with it, about 20 kB per article\n"
     "  --jobs N           build a new index with N threads (default:\n"
     "                     one per core, at most 8)\n"
-    "  --append-only      build a new index that cannot replace or delete\n"
-    "                     articles (no termlist: smaller, faster); ids\n"
-    "                     already in it are kept as they are\n"
+    "  --shard-by PERIOD  year or month: DIR holds one index per period\n"
+    "                     and a stub (XAPIANDB) listing them; search,\n"
+    "                     --stats and --export read DIR as one index\n"
     "  --no-spelling      do not build spelling data (faster)\n"
     "  --strict           stop at the first malformed record\n"
     "  --wait[=SECONDS]   wait for another writer of the index to finish\n"
@@ -59,7 +55,7 @@ static const char usage[] =
     "Exit status: 0 all indexed, 3 finished with skipped records,\n"
     "2 usage error, 1 fatal error.\n";
 
-enum { OPT_DB = 256, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
+enum { OPT_DB = 256, OPT_SHARD_BY, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
        OPT_NO_SPELLING, OPT_STRICT, OPT_WAIT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
        OPT_JSON, OPT_VERSION, OPT_HELP };
 
@@ -73,6 +69,7 @@ static const struct option options[] = {
     {"batch", required_argument, NULL, OPT_BATCH},
     {"jobs", required_argument, NULL, OPT_JOBS},
     {"append-only", no_argument, NULL, OPT_APPEND_ONLY},
+    {"shard-by", required_argument, NULL, OPT_SHARD_BY},
     {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"wait", optional_argument, NULL, OPT_WAIT},
@@ -158,11 +155,15 @@ int main(int argc, char **argv)
             o.stemming = optarg;
             break;
         case OPT_POSITIONS:
-            if (strcmp(optarg, "compact") != 0 &&
-                strcmp(optarg, "xapian") != 0)
-                return usage_error("--positions: 'compact' or 'xapian', "
-                                   "not '%s'", optarg);
-            o.positions = optarg;
+            /* Compact positions needed a MatchDecider and PostingSource
+             * that stock xapian-tcpsrv servers cannot run (issue 17):
+             * Xapian's position table is the only layout now. */
+            if (strcmp(optarg, "xapian") != 0)
+                return usage_error("--positions %s is withdrawn: word "
+                                   "positions are kept in Xapian's "
+                                   "position table, which shards and "
+                                   "remote servers search alike",
+                                   optarg);
             break;
         case OPT_BATCH:
             if (!wx_opt_num(optarg, 1, 10000000, &v))
@@ -175,7 +176,19 @@ int main(int argc, char **argv)
                                    optarg);
             o.jobs = (unsigned)v;
             break;
-        case OPT_APPEND_ONLY: o.append_only = true; break;
+        case OPT_APPEND_ONLY:
+            /* A database without Xapian's termlist table cannot hand its
+             * documents to a stock xapian-tcpsrv client (issue 17). */
+            return usage_error("--append-only is withdrawn: %s",
+                               "remote servers cannot read the documents "
+                               "of an index without Xapian's termlist "
+                               "table");
+        case OPT_SHARD_BY:
+            if (strcmp(optarg, "year") != 0 && strcmp(optarg, "month") != 0)
+                return usage_error("--shard-by: 'year' or 'month', not '%s'",
+                                   optarg);
+            o.shard_by = optarg;
+            break;
         case OPT_NO_SPELLING: o.spelling = false; break;
         case OPT_STRICT: o.strict = true; break;
         case OPT_WAIT:

@@ -6,7 +6,6 @@
 #include "shards.h"
 #include "writer.h"
 #include "document.h"
-#include "packer.h"
 #include "wx_log.h"
 #include "wx_xapian.h"
 
@@ -27,7 +26,6 @@ typedef struct worker {
     char *path;
     wx_db *db;
     wx_docbuilder b;
-    wx_packer *packer;
     wx_article q[QUEUE];
     size_t head, count;
     pthread_cond_t more;        /* queue not empty, or closing */
@@ -70,14 +68,14 @@ static void fail(worker *w, wx_status st, const wx_err *why)
     pthread_mutex_unlock(&s->lock);
 }
 
-static wx_status commit(worker *w, bool flush, wx_err *err)
+static wx_status commit(worker *w, wx_err *err)
 {
     wx_status st = wx_writer_room(w->path, w->c.raw_bytes - w->raw_committed,
                                   err);
     if (st != WX_OK)
         return st;
     w->raw_committed = w->c.raw_bytes;
-    st = wx_packer_commit(w->packer, flush, &w->c, err);
+    st = wx_db_commit(w->db, err);
     w->committed = wx_index_written(&w->c);
     return st;
 }
@@ -86,7 +84,7 @@ static void work(worker *w, wx_article *a)
 {
     wx_err why;
     wx_err_clear(&why);
-    wx_status st = wx_docbuilder_write(&w->b, w->packer, a, &w->c, &why);
+    wx_status st = wx_docbuilder_write(&w->b, w->db, a, &w->c, &why);
     if (st == WX_EFORMAT || st == WX_ETOOBIG || st == WX_EINVAL) {
         wx_warnf("%s", why.msg);
         w->c.skipped++;
@@ -96,7 +94,7 @@ static void work(worker *w, wx_article *a)
     }
     if (st == WX_OK &&
         wx_index_written(&w->c) - w->committed >= w->s->o.batch)
-        st = commit(w, false, &why);
+        st = commit(w, &why);
     if (st != WX_OK)
         fail(w, st, &why);
 }
@@ -123,16 +121,11 @@ static void *run_worker(void *arg)
     }
     if (w->st == WX_OK) {
         wx_err why;
-        wx_status st = commit(w, true, &why);
+        wx_status st = commit(w, &why);
         if (st != WX_OK)
             fail(w, st, &why);
     }
     return NULL;
-}
-
-uint64_t wx_shards_next_block(unsigned n)
-{
-    return (uint64_t)(n + 1) << 40;
 }
 
 const char *wx_shards_path(const wx_shards *s, unsigned i)
@@ -154,20 +147,12 @@ static wx_status start_worker(wx_shards *s, unsigned i, wx_err *err)
      * per commit. */
     wx_status st = wx_db_open_writable(
         w->path,
-        WX_DB_CREATE | WX_DB_BULK | WX_DB_BATCHED |
-            (s->o.append_only ? WX_DB_APPEND_ONLY : 0),
+        WX_DB_CREATE | WX_DB_BULK | WX_DB_BATCHED,
         &w->db, err);
     if (st == WX_OK)
         st = wx_docbuilder_init(&w->b, s->o.lang, s->o.stem_all, err);
-    if (st == WX_OK)
-        /* Shard i's range starts where i shards' ranges end. */
-        st = wx_packer_new(w->db, wx_shards_next_block(i), &w->packer, err);
     if (st != WX_OK)
         return st;
-    w->b.dict = s->o.dict;
-    w->b.pack_positions = s->o.compact_pos;
-    w->b.append_only = s->o.append_only;
-    wx_packer_set_dict(w->packer, s->o.dict);
     if (pthread_create(&w->thread, NULL, run_worker, w) != 0)
         return wx_err_set(err, WX_EINTERNAL, "cannot start a thread");
     w->started = true;
@@ -273,7 +258,6 @@ void wx_shards_free(wx_shards *s)
             w->head = (w->head + 1) % QUEUE;
             w->count--;
         }
-        wx_packer_free(w->packer);
         wx_docbuilder_free(&w->b);
         wx_db_close(w->db);
         if (w->path != NULL) {

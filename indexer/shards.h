@@ -11,7 +11,6 @@
 #include "index.h"
 #include "wx_article.h"
 #include "wx_status.h"
-#include "wx_zcodec.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,12 +22,8 @@ typedef struct wx_shards_opts {
     unsigned n;             /* shards, one worker thread each */
     const char *lang;       /* stemmer language */
     bool stem_all;          /* stems only */
-    bool compact_pos;       /* positions in a value (wx_phrase.h) */
-    const wx_zdict *dict;   /* stored-record dictionary; may be NULL;
-                               must outlive the shards */
     unsigned batch;         /* articles per commit in each shard */
     bool strict;            /* a bad article stops everything */
-    bool append_only;       /* shards without a termlist table */
 } wx_shards_opts;
 
 /* Create dir/0 .. dir/n-1 and start the workers. Caller frees with
@@ -46,10 +41,6 @@ wx_status wx_shards_put(wx_shards *s, wx_article *a, wx_err *err);
 /* Let the queues drain, commit every shard, stop the workers, and add
  * their counts to *c. */
 wx_status wx_shards_finish(wx_shards *s, wx_index_counts *c, wx_err *err);
-
-/* Shard i numbers its stored-record blocks from (i + 1) << 40; the
- * merged index continues from wx_shards_next_block(n). */
-uint64_t wx_shards_next_block(unsigned n);
 
 /* The path of shard i (owned by s). */
 const char *wx_shards_path(const wx_shards *s, unsigned i);

@@ -5,6 +5,7 @@
  */
 #include "stats.h"
 #include "wx_schema.h"
+#include "searcher/wx_match.h"
 #include "wx_xapian.h"
 
 #include <jansson.h>
@@ -93,7 +94,7 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
     sizes sz = {0, 0};
     uint64_t docs = 0;
     bool can_replace = true;
-    unsigned slots[NFACETS];
+    unsigned slots[NFACETS], spans[NFACETS];
     wx_status st = wx_db_open(db_path, &db, err);
     if (st != WX_OK)
         goto done;
@@ -118,13 +119,15 @@ wx_status wx_stats_print(const char *db_path, bool json, FILE *out,
                                add_sizes, &sz, err)) != WX_OK ||
         (st = wx_query_all(&all, err)) != WX_OK)
         goto done;
-    for (size_t j = 0; j < NFACETS; j++)
+    for (size_t j = 0; j < NFACETS; j++) {
         slots[j] = (unsigned)wx_schema_get(facets[j])->slot;
+        spans[j] = wx_schema_span(facets[j]);
+    }
     wx_search_spec spec = {0};
     spec.check_at_least = docs > UINT32_MAX ? UINT32_MAX : (unsigned)docs;
     spec.facet_slots = slots;
     spec.nfacets = NFACETS;
-    spec.multi_sep = WX_MULTI_SEP;
+    spec.facet_spans = spans;
     if ((st = wx_db_search(db, all, &spec, &ms, err)) != WX_OK)
         goto done;
     root = json_pack("{s:I,s:I,s:I,s:b,s:{}}", "documents",

@@ -10,10 +10,10 @@
 
 #include "query.h"
 #include "snippet.h"
-#include "wx_blocks.h"
 #include "wx_limits.h"
 #include "wx_store.h"
 #include "wx_utf8.h"
+#include "wx_match.h"
 #include "wx_xapian.h"
 #include "wx_zcodec.h"
 
@@ -53,11 +53,9 @@ struct wx_search {
     char *path;
     char *lang;         /* stemmer used at index time */
     bool stem_all;      /* the index holds stems only */
-    bool compact_pos;   /* positions in WX_FIELD_POSITIONS (wx_phrase.h) */
     bool long_lived;    /* facet values kept in memory, two cores used */
     wx_facet_cache *fcache; /* those values, for one index revision */
-    wx_zdict *zdict;    /* stored-text dictionary, NULL when none */
-    wx_blocks_reader *blocks;   /* stored records, with that dictionary */
+    wx_zcodec *z;       /* reused to decode stored records */
 };
 
 /* ---- requests ---- */
@@ -270,8 +268,8 @@ static wx_status load_meta(wx_search *s, wx_err *err)
     bool ours = v == NULL || strcmp(v, WX_SCHEMA_VERSION) == 0;
     if (!ours)
         st = wx_err_set(err, WX_EDB, "%s: index schema version \"%.20s\"; "
-                        "this wiredex reads version %s", s->path, v,
-                        WX_SCHEMA_VERSION);
+                        "this wiredex reads version %s: rebuild the index",
+                        s->path, v, WX_SCHEMA_VERSION);
     free(v);
     if (!ours)
         return st;
@@ -293,24 +291,30 @@ static wx_status load_meta(wx_search *s, wx_err *err)
     st = wx_db_get_metadata(s->db, WX_META_POSITIONS, &v, &n, err);
     if (st != WX_OK)
         return st;
-    s->compact_pos = v != NULL && strcmp(v, "compact") == 0;
+    /* Compact positions are withdrawn: their phrases would not match. */
+    bool compact = v != NULL && strcmp(v, "compact") == 0;
     free(v);
-
-    st = wx_db_get_metadata(s->db, WX_META_ZDICT, &v, &n, err);
-    if (st != WX_OK)
-        return st;
-    wx_zdict_free(s->zdict);
-    s->zdict = NULL;
-    if (v != NULL)
-        st = wx_zdict_new(v, n, &s->zdict, err);
-    free(v);
-    if (st != WX_OK && st != WX_ENOMEM)
-        return wx_err_set(err, WX_EDB, "%s: bad stored-text dictionary",
+    if (compact)
+        return wx_err_set(err, WX_EDB, "%s: index built with --positions "
+                          "compact, which is withdrawn: rebuild it",
                           s->path);
-    wx_blocks_reader_free(s->blocks);
-    s->blocks = NULL;
-    if (st == WX_OK)
-        st = wx_blocks_reader_new(s->db, s->zdict, &s->blocks, err);
+
+    /* A part without Xapian's termlist table (the withdrawn
+     * --append-only) cannot hand its documents to a remote client: a
+     * stub over such parts is refused whole rather than failing on the
+     * first hit. One such index alone still searches. */
+    bool can_replace = true;
+    if (!wx_db_local(s->db) &&
+        (st = wx_db_can_replace(s->db, &can_replace, err)) != WX_OK)
+        return st;
+    if (!can_replace)
+        return wx_err_set(err, WX_EDB, "%s: a part was built with "
+                          "--append-only, which is withdrawn: rebuild it "
+                          "to search it through a stub or a server",
+                          s->path);
+
+    if (s->z == NULL)
+        st = wx_zcodec_new(-1, &s->z, err);
     return st;
 }
 
@@ -334,9 +338,15 @@ wx_status wx_search_open(const char *path, wx_search **out, wx_err *err)
             break;
         backoff(attempt);
     }
-    if (st == WX_EDB)
+    if (st == WX_EDB && err != NULL && strstr(err->msg, "NetworkError")) {
+        /* A stub's server that cannot be reached: say so, not "none". */
+        wx_err why = *err;
+        st = wx_err_set(err, WX_EDB, "%s: a server of this stub cannot be "
+                        "searched (%.300s)", path, why.msg);
+    } else if (st == WX_EDB) {
         st = wx_err_set(err, WX_EDB, "%s: no wiredex index here (build "
                         "one with wiredex-index, or give --db)", path);
+    }
     for (int attempt = 0; st == WX_OK; attempt++) {
         st = load_meta(s, err);
         if (st != WX_EMODIFIED || attempt + 1 == RETRIES)
@@ -364,15 +374,16 @@ static wx_status facet_cache(wx_search *s, wx_err *err)
         return WX_OK;
     wx_facet_cache_free(s->fcache);
     s->fcache = NULL;
-    unsigned slots[WX_FIELD_COUNT];
+    unsigned slots[WX_FIELD_COUNT], spans[WX_FIELD_COUNT];
     size_t n = 0;
     for (int f = 0; f < WX_FIELD_COUNT; f++) {
         const wx_schema_field *sf = wx_schema_get((wx_field)f);
-        if (sf->flags & WX_SF_FACET)
+        if (sf->flags & WX_SF_FACET) {
+            spans[n] = wx_schema_span((wx_field)f);
             slots[n++] = (unsigned)sf->slot;
+        }
     }
-    return wx_facet_cache_new(s->db, slots, n, WX_MULTI_SEP, &s->fcache,
-                              err);
+    return wx_facet_cache_new(s->db, slots, spans, n, &s->fcache, err);
 }
 
 void wx_search_close(wx_search *s)
@@ -381,8 +392,7 @@ void wx_search_close(wx_search *s)
         return;
     wx_facet_cache_free(s->fcache);
     wx_db_close(s->db);
-    wx_blocks_reader_free(s->blocks);
-    wx_zdict_free(s->zdict);
+    wx_zcodec_free(s->z);
     free(s->lang);
     free(s->path);
     free(s);
@@ -588,7 +598,7 @@ static wx_status decode(wx_search *s, const char *data, size_t len,
 {
     wx_buf js;
     wx_buf_init(&js, WX_MAX_STORED_BYTES);
-    wx_status st = wx_blocks_record(s->blocks, data, len, &js, err);
+    wx_status st = wx_store_decode_json(data, len, s->z, &js, err);
     if (st == WX_OK && a != NULL)
         st = wx_store_parse(wx_buf_str(&js), js.len, a, err);
     if (st == WX_OK && json != NULL &&
@@ -651,11 +661,6 @@ done:
     return st;
 }
 
-static unsigned positions_slot(void)
-{
-    return (unsigned)wx_schema_get(WX_FIELD_POSITIONS)->slot;
-}
-
 /* The match count of q alone (for the spelling suggestion). */
 static wx_status count_only(wx_search *s, const wx_query *q,
                             uint64_t *out, wx_err *err)
@@ -669,10 +674,9 @@ static wx_status count_only(wx_search *s, const wx_query *q,
                            .check_at_least =
                                docs > UINT32_MAX ? UINT32_MAX
                                                  : (unsigned)docs,
+                           .max_wildcard = WX_QUERY_MAX_WILDCARD,
                            .split_min = s->long_lived ? SPLIT_MIN_DOCS
-                                                      : 0,
-                           .compact_positions = s->compact_pos,
-                           .positions_slot = positions_slot()};
+                                                      : 0};
     wx_mset *ms = NULL;
     st = wx_db_search(s->db, q, &spec, &ms, err);
     if (st == WX_OK)
@@ -751,9 +755,11 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
     if (st != WX_OK)
         goto done;
     unsigned all = docs > UINT32_MAX ? UINT32_MAX : (unsigned)docs;
-    unsigned slots[WX_FIELD_COUNT];
-    for (size_t j = 0; j < rq->nfacets; j++)
+    unsigned slots[WX_FIELD_COUNT], spans[WX_FIELD_COUNT];
+    for (size_t j = 0; j < rq->nfacets; j++) {
         slots[j] = (unsigned)wx_schema_get(rq->facets[j])->slot;
+        spans[j] = wx_schema_span(rq->facets[j]);
+    }
     wx_search_spec spec = {
         .offset = rq->offset,
         .limit = rq->limit,
@@ -763,11 +769,10 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
                               ? all : CHECK_AT_LEAST,
         .time_limit = rq->time_limit,
         .facet_slots = slots,
+        .facet_spans = spans,
         .nfacets = rq->nfacets,
-        .multi_sep = WX_MULTI_SEP,
+        .max_wildcard = WX_QUERY_MAX_WILDCARD,
         .split_min = s->long_lived ? SPLIT_MIN_DOCS : 0,
-        .compact_positions = s->compact_pos,
-        .positions_slot = positions_slot(),
     };
     if (s->long_lived && rq->nfacets > 0) {
         if ((st = facet_cache(s, err)) != WX_OK)
@@ -814,7 +819,10 @@ static wx_status run_once(wx_search *s, const wx_search_request *rq,
     }
     if (st == WX_OK)
         st = collect_facets(rq, ms, res, err);
-    if (st == WX_OK && rq->suggest && info.has_text &&
+    /* Suggestions come from one local index only: remote servers have
+     * no spelling tables to offer, and over a stub Xapian suggests from
+     * the shards' tables otherwise than one index would. Quietly none. */
+    if (st == WX_OK && rq->suggest && info.has_text && wx_db_local(s->db) &&
         res->total < WX_SUGGEST_BELOW) {
         wx_query_opts so = qo;
         wx_query *ignored = NULL;
@@ -846,7 +854,6 @@ wx_status wx_search_run(wx_search *s, const wx_search_request *rq,
 {
     double t0 = now_ms();
     wx_status st = wx_search_request_check(rq, err);
-    wx_blocks_reader_reset(s->blocks);
     /* A long-lived session (FastCGI) must see what the indexer committed
      * since the last request; reopen is cheap when nothing changed. */
     if (st == WX_OK)
@@ -901,7 +908,6 @@ wx_status wx_search_article(wx_search *s, const char *id, wx_article *a,
     char *term = wx_schema_term(WX_FIELD_ID, id);
     if (term == NULL)
         return wx_err_set(err, WX_ENOMEM, "out of memory");
-    wx_blocks_reader_reset(s->blocks);
     wx_status st = wx_db_reopen(s->db, err);
     for (int attempt = 0; st == WX_OK; attempt++) {
         st = article_once(s, term, id, a, json, err);

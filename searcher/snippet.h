@@ -11,7 +11,7 @@
 #include "wx_buf.h"
 #include "wx_escape.h"
 #include "wx_status.h"
-#include "wx_xapian.h"
+#include "wx_match.h"
 
 #include <stddef.h>
 

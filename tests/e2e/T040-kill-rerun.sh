@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SIGKILL the indexer at many points: the database must open, every
-# article it holds must read back whole (its block committed with it),
+# article it holds must read back whole (its record is its document's data),
 # and a rerun must end equal to an uninterrupted run. --jobs 1: the
 # sequential build, which commits in batches (a killed parallel build,
-# which commits nothing until its merge, is T050's).
+# which commits nothing until its merge, is T050's); then an archive of
+# month shards (--shard-by).
 . "$(dirname "$0")/lib.sh"
 have_shared || skip_all "no ../shared corpora"
 
@@ -45,6 +46,33 @@ for delay in 0.05 0.2 0.4 0.7 1.0 1.5; do
     begin "killed after ${delay}s: the same top results after the rerun"
     expect_equal "$(wx_search --db "$T/k.db" --json --limit 5 'oil prices' |
                     jq -c '[.hits[].id]' 2>/dev/null || echo none)" "$ref_top"
+done
+
+# The same for an archive of month shards (--shard-by): every shard is
+# in the stub before anything is committed to it, so a killed build
+# leaves an archive that opens, and a rerun completes it.
+for delay in 0.1 0.5 1.2; do
+    rm -rf "$T/ka.db"
+    "$WX_BIN/wiredex-index" --quiet --shard-by month --db "$T/ka.db" \
+        --batch $batch "${input[@]}" &
+    pid=$!
+    sleep "$delay"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+
+    begin "archive killed after ${delay}s: it opens, its articles read back"
+    if [ -f "$T/ka.db/XAPIANDB" ]; then
+        n=$(wx_index --db "$T/ka.db" --stats --json | jq .documents)
+        expect_match '^[0-9]+$' "$n"
+        expect_equal "$(wx_index --db "$T/ka.db" --export | jq -r .id |
+                        sort -u | wc -l)" "$n"
+    else
+        expect_equal "no stub yet" "no stub yet"
+    fi
+    begin "archive killed after ${delay}s: a rerun equals the uninterrupted run"
+    wx_index --quiet --shard-by month --db "$T/ka.db" --batch $batch "${input[@]}"
+    expect_equal "$(wx_index --db "$T/ka.db" --stats --json | jq -S .)" \
+        "$(jq -S . "$T/ref.json")"
 done
 
 finish

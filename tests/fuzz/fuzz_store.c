@@ -28,7 +28,7 @@ static void round_trip(const uint8_t *data, size_t size)
     wx_buf_init(&j1, 64 << 20);
     wx_buf_init(&j2, 64 << 20);
     if (wx_store_parse((const char *)data, size, &a, &err) == WX_OK &&
-        wx_store_encode(&a, NULL, NULL, &enc, NULL, &err) == WX_OK) {
+        wx_store_encode(&a, NULL, &enc, NULL, &err) == WX_OK) {
         if (wx_store_decode(enc.data, enc.len, NULL, &b, &err) != WX_OK)
             abort();
         if (wx_store_encode_json(&a, &j1, &err) != WX_OK ||

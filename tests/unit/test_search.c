@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "indexer/document.h"
+#include "indexer/spelling.h"
 #include "searcher/printer.h"
 #include "searcher/search.h"
 #include "searcher/show.h"
@@ -97,7 +98,7 @@ static void build_index(void)
         wx_article_reset(&a);
     }
     /* The spelling data behind "did you mean", as the indexer makes it. */
-    assert_int_equal(wx_db_sync_spelling(db, 3, NULL, &err), WX_OK);
+    assert_int_equal(wx_spelling_sync(db, 3, NULL, &err), WX_OK);
     assert_int_equal(wx_db_set_metadata(db, WX_META_SCHEMA,
                                         WX_SCHEMA_VERSION, 1, &err), WX_OK);
     assert_int_equal(wx_db_set_metadata(db, WX_META_LANG, "english", 7,

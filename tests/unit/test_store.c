@@ -1,8 +1,9 @@
 /*
  * Unit tests for common/wx_store: encode/decode round trips of articles
- * with every field (with and without a codec context and a preset
- * dictionary), raw lengths, corrupt and truncated records, the wrong
- * dictionary, the JSON form (parsed with jansson) and the text report.
+ * with every field (with and without a codec context), raw lengths,
+ * corrupt and truncated records, unknown dictionaries and older layouts,
+ * what the built-in dictionary saves, the JSON form (parsed with
+ * jansson) and the text report.
  */
 #define _XOPEN_SOURCE 700  /* nftw(), in wx_test_util.h */
 #include <setjmp.h>
@@ -15,6 +16,7 @@
 
 #include "wx_limits.h"
 #include "wx_store.h"
+#include "wx_zdicts.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -120,37 +122,23 @@ static void same_article(const wx_article *a, const wx_article *b)
     same_list("meta values", &a->meta_vals, &b->meta_vals);
 }
 
-static wx_zdict *make_dict(void)
-{
-    /* Material the articles share, so records really use 0x02. */
-    static const char bytes[] =
-        "{\"id\":\"reuters21578-\",\"title\":\"\",\"agency\":\"Reuters\","
-        "\"dateline\":\"\",\"date\":\"1987-02-26T\",\"topics\":[\"cocoa\"],"
-        "\"places\":[\"brazil\"],\"meta\":{\"slug\":\"\"},\"body\":\""
-        " said the cocoa market in New York  prices would follow Bahia";
-    wx_zdict *d = NULL;
-    wx_err err = {0};
-    OK(wx_zdict_new(bytes, sizeof bytes - 1, &d, &err));
-    return d;
-}
-
 static void test_round_trip(void **state)
 {
     (void)state;
     wx_err err = {0};
     wx_zcodec *z = NULL;
-    OK(wx_zcodec_new(-1, &z, &err));
-    wx_zdict *dict = make_dict();
+    OK(wx_zcodec_new(9, &z, &err));
     for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
         wx_article a;
         build(&samples[i], &a);
         for (int mode = 0; mode < 4; mode++) {
+            /* Encode and decode each with and without a context. */
             wx_zcodec *zz = (mode & 1) ? z : NULL;
-            const wx_zdict *dd = (mode & 2) ? dict : NULL;
+            wx_zcodec *zd = (mode & 2) ? z : NULL;
             wx_buf rec;
             wx_buf_init(&rec, WX_MAX_STORED_BYTES);
             size_t raw = 12345;
-            OK(wx_store_encode(&a, zz, dd, &rec, &raw, &err));
+            OK(wx_store_encode(&a, zz, &rec, &raw, &err));
             assert_true(rec.len > 0);
             size_t want = (a.title ? strlen(a.title) : 0) +
                           (a.body ? strlen(a.body) : 0);
@@ -160,19 +148,23 @@ static void test_round_trip(void **state)
             size_t len = 0;
             OK(wx_zcodec_inspect(rec.data, rec.len, &format, &id, &len,
                                  &err));
-            /* The long article compresses: the dictionary is used. */
-            if (i == 0)
-                assert_int_equal(format, dd ? WX_ZCODEC_DEFLATE_DICT
-                                            : WX_ZCODEC_DEFLATE);
+            /* The long article compresses, with the current built-in
+             * dictionary, named in the record. */
+            if (i == 0) {
+                assert_int_equal(format, WX_ZCODEC_WORDS_BUILTIN);
+                assert_int_equal(id, WX_ZDICTS_CURRENT);
+                assert_int_equal((unsigned char)rec.data[1],
+                                 WX_ZDICTS_CURRENT);
+            }
             wx_article b;
             wx_article_init(&b);
-            OK(wx_store_decode(rec.data, rec.len, dd, &b, &err));
+            OK(wx_store_decode(rec.data, rec.len, zd, &b, &err));
             same_article(&a, &b);
             wx_article_reset(&b);
             /* Decoding with the context-free one-shot path agrees. */
             wx_buf js;
             wx_buf_init(&js, WX_MAX_STORED_BYTES);
-            OK(wx_store_decode_json(rec.data, rec.len, dd, &js, &err));
+            OK(wx_store_decode_json(rec.data, rec.len, zd, &js, &err));
             assert_int_equal(js.len, len);
             wx_buf plain;
             wx_buf_init(&plain, WX_MAX_STORED_BYTES);
@@ -191,7 +183,7 @@ static void test_round_trip(void **state)
     wx_buf rec;
     wx_buf_init(&rec, WX_MAX_STORED_BYTES);
     wx_buf_puts(&rec, "PRE");
-    OK(wx_store_encode(&a, NULL, NULL, &rec, NULL, &err));
+    OK(wx_store_encode(&a, NULL, &rec, NULL, &err));
     assert_memory_equal(rec.data, "PRE", 3);
     wx_article b;
     wx_article_init(&b);
@@ -200,7 +192,6 @@ static void test_round_trip(void **state)
     wx_article_reset(&b);
     wx_article_reset(&a);
     wx_buf_free(&rec);
-    wx_zdict_free(dict);
     wx_zcodec_free(z);
 }
 
@@ -218,15 +209,16 @@ static void test_truncated_and_corrupt(void **state)
 {
     (void)state;
     wx_err err = {0};
-    wx_zdict *dict = make_dict();
+    wx_zcodec *z = NULL;
+    OK(wx_zcodec_new(-1, &z, &err));
     for (int d = 0; d < 2; d++) {
-        const wx_zdict *dd = d ? dict : NULL;
+        wx_zcodec *dd = d ? z : NULL;   /* with and without a context */
         for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
             wx_article a;
             build(&samples[i], &a);
             wx_buf rec;
             wx_buf_init(&rec, WX_MAX_STORED_BYTES);
-            OK(wx_store_encode(&a, NULL, dd, &rec, NULL, &err));
+            OK(wx_store_encode(&a, NULL, &rec, NULL, &err));
             wx_article_reset(&a);
             /* Every truncation is refused. */
             for (size_t n = 0; n < rec.len; n++) {
@@ -258,7 +250,7 @@ static void test_truncated_and_corrupt(void **state)
             wx_buf_free(&rec);
         }
     }
-    wx_zdict_free(dict);
+    wx_zcodec_free(z);
 }
 
 /* Pack text as a record and decode it as an article. */
@@ -318,48 +310,99 @@ static void test_not_an_article(void **state)
     wx_article_reset(&b);
 }
 
-static void test_wrong_dictionary(void **state)
+/* A record naming another dictionary than the one it was packed with,
+ * or one this binary lacks, or of the per-index layout of schema 1, is
+ * refused with a reason, never decoded into some other article. */
+static void test_dictionaries(void **state)
 {
     (void)state;
     wx_err err = {0};
-    wx_zdict *dict = make_dict();
-    static const char other_bytes[] =
-        "a different dictionary with other words: wheat grain tonnes";
-    wx_zdict *other = NULL;
-    OK(wx_zdict_new(other_bytes, sizeof other_bytes - 1, &other, &err));
     wx_article a;
     build(&samples[0], &a);
     wx_buf rec;
     wx_buf_init(&rec, WX_MAX_STORED_BYTES);
-    OK(wx_store_encode(&a, NULL, dict, &rec, NULL, &err));
+    OK(wx_store_encode(&a, NULL, &rec, NULL, &err));
+    assert_int_equal((unsigned char)rec.data[0], WX_ZCODEC_WORDS_BUILTIN);
     wx_article b;
     wx_article_init(&b);
-    wx_err_clear(&err);
-    assert_int_equal(wx_store_decode(rec.data, rec.len, other, &b, &err),
-                     WX_EFORMAT);
-    assert_true(err.msg[0] != '\0');
-    assert_null(b.id);
-    assert_null(b.body);
+    /* A dictionary number from a newer wiredex. */
+    rec.data[1] = (char)(WX_ZDICTS_CURRENT + 1);
     wx_err_clear(&err);
     assert_int_equal(wx_store_decode(rec.data, rec.len, NULL, &b, &err),
                      WX_EFORMAT);
+    assert_non_null(strstr(err.msg, "dictionary 2"));
     assert_null(b.id);
-    wx_buf js;
+    rec.data[1] = 0;
+    assert_int_equal(wx_store_decode(rec.data, rec.len, NULL, &b, &err),
+                     WX_EFORMAT);
+    assert_null(b.id);
+
+    /* Records of schema 1's per-index dictionaries need that index's
+     * metadata: the message says to rebuild. */
+    wx_zdict *old = NULL;
+    static const char preset[] = "the cocoa market in New York said";
+    OK(wx_zdict_new(preset, sizeof preset - 1, &old, &err));
+    wx_buf js, oldrec;
     wx_buf_init(&js, WX_MAX_STORED_BYTES);
-    assert_int_equal(wx_store_decode_json(rec.data, rec.len, other, &js,
-                                          &err), WX_EFORMAT);
-    assert_int_equal(js.len, 0);
-    wx_buf_free(&js);
-    /* A record without a dictionary decodes whatever dict is given. */
-    wx_buf_reset(&rec);
-    OK(wx_store_encode(&a, NULL, NULL, &rec, NULL, &err));
-    OK(wx_store_decode(rec.data, rec.len, other, &b, &err));
+    wx_buf_init(&oldrec, WX_MAX_STORED_BYTES);
+    OK(wx_store_encode_json(&a, &js, &err));
+    OK(wx_zcodec_compress(js.data, js.len, old, -1, &oldrec, &err));
+    assert_int_equal((unsigned char)oldrec.data[0], WX_ZCODEC_DEFLATE_DICT);
+    wx_err_clear(&err);
+    assert_int_equal(wx_store_decode(oldrec.data, oldrec.len, NULL, &b,
+                                     &err), WX_EFORMAT);
+    assert_non_null(strstr(err.msg, "rebuild"));
+    assert_null(b.id);
+
+    /* A record packed without a dictionary still reads. */
+    wx_buf_reset(&oldrec);
+    OK(wx_zcodec_compress(js.data, js.len, NULL, -1, &oldrec, &err));
+    OK(wx_store_decode(oldrec.data, oldrec.len, NULL, &b, &err));
     same_article(&a, &b);
     wx_article_reset(&b);
     wx_article_reset(&a);
+    wx_zdict_free(old);
+    wx_buf_free(&oldrec);
+    wx_buf_free(&js);
     wx_buf_free(&rec);
-    wx_zdict_free(other);
-    wx_zdict_free(dict);
+}
+
+/* The built-in dictionary earns its keep on wire copy it never saw: a
+ * made-up report stores far smaller than deflate alone makes it. */
+static void test_dictionary_saves(void **state)
+{
+    (void)state;
+    wx_err err = {0};
+    wx_article a;
+    wx_article_init(&a);
+    OK(wx_article_set(&a.id, "reuters21578-99999", (size_t)-1));
+    OK(wx_article_set(&a.title, "ACME CORP <ACM> SETS QUARTERLY DIVIDEND",
+                      (size_t)-1));
+    OK(wx_article_set(&a.agency, "Reuters", (size_t)-1));
+    OK(wx_article_set(&a.dateline, "New York", (size_t)-1));
+    OK(wx_article_set(&a.date, "1987-03-11T14:02:09", (size_t)-1));
+    OK(wx_strlist_add(&a.topics, "earn", 4));
+    OK(wx_strlist_add(&a.places, "usa", 3));
+    OK(wx_article_set(&a.body, "Acme Corp said its board declared a "
+                      "quarterly dividend of 18 cts per share, payable "
+                      "April 15 to shareholders of record March 31.\n"
+                      "The company said the dividend is unchanged from "
+                      "the previous quarter.\nReuter", (size_t)-1));
+    wx_buf rec, js, plain;
+    wx_buf_init(&rec, WX_MAX_STORED_BYTES);
+    wx_buf_init(&js, WX_MAX_STORED_BYTES);
+    wx_buf_init(&plain, WX_MAX_STORED_BYTES);
+    OK(wx_store_encode(&a, NULL, &rec, NULL, &err));
+    OK(wx_store_encode_json(&a, &js, &err));
+    OK(wx_zcodec_compress(js.data, js.len, NULL, 9, &plain, &err));
+    /* Measured: about 40% of deflate alone; 70% leaves a wide margin. */
+    if (rec.len * 10 > plain.len * 7)
+        fail_msg("built-in dictionary: %zu bytes, deflate alone %zu",
+                 rec.len, plain.len);
+    wx_buf_free(&plain);
+    wx_buf_free(&js);
+    wx_buf_free(&rec);
+    wx_article_reset(&a);
 }
 
 static void test_json_order(void **state)
@@ -375,7 +418,7 @@ static void test_json_order(void **state)
         build(s, &a);
         wx_buf rec;
         wx_buf_init(&rec, WX_MAX_STORED_BYTES);
-        OK(wx_store_encode(&a, NULL, NULL, &rec, NULL, &err));
+        OK(wx_store_encode(&a, NULL, &rec, NULL, &err));
         wx_buf js;
         wx_buf_init(&js, WX_MAX_STORED_BYTES);
         OK(wx_store_decode_json(rec.data, rec.len, NULL, &js, &err));
@@ -514,7 +557,7 @@ static void test_repeated_meta(void **state)
     assert_int_equal(wx_article_add_meta(&a, "keyword", "Oaxaca"), WX_OK);
     wx_buf out;
     wx_buf_init(&out, 1 << 20);
-    assert_int_equal(wx_store_encode(&a, NULL, NULL, &out, NULL, &err), WX_OK);
+    assert_int_equal(wx_store_encode(&a, NULL, &out, NULL, &err), WX_OK);
     assert_int_equal(wx_store_decode(out.data, out.len, NULL, &b, &err),
                      WX_OK);
     const char *want[][2] = {{"keyword", "quake"}, {"keyword", "Mexico"},
@@ -535,7 +578,8 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_truncated_and_corrupt),
         cmocka_unit_test(test_not_an_article),
-        cmocka_unit_test(test_wrong_dictionary),
+        cmocka_unit_test(test_dictionaries),
+        cmocka_unit_test(test_dictionary_saves),
         cmocka_unit_test(test_json_order),
         cmocka_unit_test(test_format_text),
         cmocka_unit_test(test_repeated_meta),

@@ -2,7 +2,8 @@
  * Unit tests for common/wx_zcodec: the byte layout, round trips with and
  * without a dictionary, every truncation and single-byte corruption of
  * records (held in exactly-sized allocations so ASan sees overreads),
- * output bounds, dictionary ids and dictionary training.
+ * output bounds, dictionary ids, built-in dictionaries (format 0x04) and
+ * dictionary training.
  */
 #define _XOPEN_SOURCE 700       /* nftw(), for wx_test_util.h */
 #include "wx_zcodec.h"
@@ -781,6 +782,93 @@ static void test_words_dict(void **state)
         free(texts[i]);
 }
 
+/* A dictionary value with a two-word vocabulary and a preset. */
+static size_t builtin_value(unsigned char *v)
+{
+    static const char voc[] = "\x02\x00\x08 company\x05 said";
+    static const char preset[] = " earnings dlrs a share mln pct from";
+    size_t n = 0;
+    memcpy(v, "\0wxd\1", 5);
+    n += 5;
+    memcpy(v + n, voc, sizeof voc - 1);
+    n += sizeof voc - 1;
+    memcpy(v + n, preset, sizeof preset - 1);
+    return n + sizeof preset - 1;
+}
+
+/* Format 0x04: a built-in dictionary named by number, never confused
+ * with another number, a CRC-named dictionary or none. */
+static void test_builtin(void **state)
+{
+    (void)state;
+    wx_err err = {0};
+    unsigned char v[128];
+    size_t vn = builtin_value(v);
+    wx_zdict *one = NULL, *two = NULL, *crc = NULL, *bad = NULL;
+    OK(wx_zdict_new_builtin(1, v, vn, &one, &err));
+    OK(wx_zdict_new_builtin(2, v, vn, &two, &err));
+    OK(wx_zdict_new(v, vn, &crc, &err));
+    assert_true(wx_zdict_builtin(one));
+    assert_false(wx_zdict_builtin(crc));
+    assert_int_equal(wx_zdict_id(two), 2);
+    assert_int_equal(wx_zdict_new_builtin(0, v, vn, &bad, &err), WX_EINVAL);
+    assert_int_equal(wx_zdict_new_builtin(256, v, vn, &bad, &err),
+                     WX_EINVAL);
+    /* A built-in dictionary must have a vocabulary. */
+    assert_int_equal(wx_zdict_new_builtin(1, "a preset", 8, &bad, &err),
+                     WX_EFORMAT);
+    assert_null(bad);
+
+    size_t n = strlen(news);
+    wx_buf rec, out, old;
+    wx_buf_init(&rec, 1 << 16);
+    wx_buf_init(&out, 1 << 16);
+    wx_buf_init(&old, 1 << 16);
+    OK(wx_zcodec_compress(news, n, two, 9, &rec, &err));
+    const unsigned char *r = (const unsigned char *)rec.data;
+    assert_int_equal(r[0], WX_ZCODEC_WORDS_BUILTIN);
+    assert_int_equal(r[1], 2);
+    int format;
+    uint32_t id;
+    size_t len;
+    OK(wx_zcodec_inspect(rec.data, rec.len, &format, &id, &len, &err));
+    assert_int_equal(format, WX_ZCODEC_WORDS_BUILTIN);
+    assert_int_equal(id, 2);
+    assert_int_equal(len, n);
+    OK(wx_zcodec_decompress(rec.data, rec.len, two, n, &out, &err));
+    assert_int_equal(out.len, n);
+    assert_memory_equal(out.data, news, n);
+    const wx_zdict *wrong[] = {one, crc, NULL};
+    for (size_t i = 0; i < 3; i++) {
+        wx_buf_reset(&out);
+        wx_err_clear(&err);
+        assert_int_equal(wx_zcodec_decompress(rec.data, rec.len, wrong[i],
+                                              n, &out, &err), WX_EFORMAT);
+        assert_non_null(strstr(err.msg, "built-in dictionary 2"));
+        assert_int_equal(out.len, 0);
+    }
+    /* A CRC-named record is not read with a built-in dictionary. */
+    OK(wx_zcodec_compress(news, n, crc, 9, &old, &err));
+    assert_int_equal((unsigned char)old.data[0], WX_ZCODEC_WORDS_DICT);
+    assert_int_equal(wx_zcodec_decompress(old.data, old.len, one, n, &out,
+                                          &err), WX_EFORMAT);
+    /* Every truncation of a 0x04 record is refused. */
+    for (size_t k = 0; k < rec.len; k++) {
+        unsigned char *c = malloc(k ? k : 1);
+        memcpy(c, rec.data, k);
+        wx_buf_reset(&out);
+        assert_int_equal(wx_zcodec_decompress(c, k, two, n, &out, &err),
+                         WX_EFORMAT);
+        free(c);
+    }
+    wx_buf_free(&old);
+    wx_buf_free(&out);
+    wx_buf_free(&rec);
+    wx_zdict_free(crc);
+    wx_zdict_free(two);
+    wx_zdict_free(one);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -795,6 +883,7 @@ int main(void)
         cmocka_unit_test(test_levels_and_free),
         cmocka_unit_test(test_train),
         cmocka_unit_test(test_words_dict),
+        cmocka_unit_test(test_builtin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
