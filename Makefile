@@ -35,15 +35,22 @@ CXX_SRCS := common/wx_xapian.cc searcher/wx_match.cc
 INDEXER_SRCS := $(filter-out indexer/main.c,$(sort $(wildcard indexer/*.c)))
 SEARCHER_SRCS := $(filter-out searcher/main.c,$(sort $(wildcard searcher/*.c)))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(COMMON_SRCS) $(INDEXER_SRCS) \
 	$(SEARCHER_SRCS)) $(patsubst %.cc,$(BUILD)/%.o,$(CXX_SRCS))
 LIB := $(BUILD)/libwiredex.a
 TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 PROGS := $(BIN)/wiredex-index $(BIN)/wiredex-search
+# Fuzz targets: with FUZZ set (make fuzz, clang) libFuzzer's main; else
+# replay.c's, which make check runs over the saved corpora.
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
+FUZZ ?=
+FUZZ_MAIN := $(if $(FUZZ),,$(BUILD)/tests/fuzz/replay.o)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all check check-unit check-e2e check-asan bench bench-quick eval \
-	install uninstall clean
+.PHONY: all check check-unit check-e2e check-asan check-fuzz fuzz fuzz-bins \
+	torture bench bench-quick eval install uninstall clean
 
 all: $(PROGS)
 
@@ -73,8 +80,17 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
-check: all $(TESTS)
+$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(FUZZ_MAIN) $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) $(FUZZ) -o $@ $^ $(PKG_LIBS)
+
+.PRECIOUS: $(BUILD)/tests/fuzz/%.o
+
+fuzz-bins: $(FUZZ_BINS)
+
+check: all $(TESTS) $(FUZZ_BINS)
 	@bash tests/run-unit.sh $(TESTS)
+	@bash tests/fuzz/replay.sh $(BUILD)/fuzz $(BIN)
 	@bash tests/check-source.sh $(BUILD)
 	@WX_BIN=$(abspath $(BIN)) WX_E2E_CACHE=$(abspath $(BUILD))/e2e-cache \
 	  bash tests/e2e/run.sh
@@ -91,6 +107,27 @@ check-asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/bin OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  check
+
+check-fuzz: all $(FUZZ_BINS)
+	@bash tests/fuzz/replay.sh $(BUILD)/fuzz $(BIN)
+
+# libFuzzer with ASan and UBSan (clang-14; its -Wstring-concatenation
+# objects to split UTF-8 literals): each target FUZZ_SECONDS,
+# one at a time, seeded from fixtures/ and tests/fuzz/corpus; new
+# crashes land in tests/fuzz/crashes/TARGET/ (make check replays them).
+FUZZ_CC ?= clang-14
+FUZZ_CXX ?= clang++-14
+fuzz:
+	$(MAKE) BUILD=build-fuzz BIN=build-fuzz/bin CC=$(FUZZ_CC) \
+	  CXX=$(FUZZ_CXX) OPT="-O1 -g" \
+	  WARN="$(WARN) -Wno-string-concatenation" \
+	  SAN="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  FUZZ="-fsanitize=fuzzer" all fuzz-bins
+	bash tests/fuzz/run.sh build-fuzz/fuzz build-fuzz/bin $(FUZZ_SECONDS)
+
+# Kills, a full disk, hostile files and load (minutes; not in check).
+torture: all
+	WX_BIN=$(abspath $(BIN)) bash tests/torture/run.sh
 
 bench: all
 	bash bench/run.sh
@@ -123,6 +160,6 @@ $(BUILD)/make-zdict: $(ZDICT_TOOL_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 clean:
-	rm -rf build build-asan bin
+	rm -rf build build-asan build-fuzz bin
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

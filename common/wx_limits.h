@@ -17,7 +17,13 @@ enum {
     WX_MAX_SNIPPET = 2000,            /* --snippet-length in characters */
     WX_MAX_FACET_LIMIT = 1000,        /* --facet-limit */
     WX_MAX_FILTERS = 32,              /* filters in one CGI request */
-    WX_MAX_CGI_BYTES = 16384          /* QUERY_STRING or POST body */
+    WX_MAX_CGI_BYTES = 16384,         /* QUERY_STRING or POST body */
+    /* The work of one query, capped before Xapian runs it (qbudget.h):
+     * 683 ORed one-letter wildcards once ran 32 s at 545 MB. */
+    WX_MAX_QUERY_TERMS = 256,         /* words and wildcards in a query */
+    WX_MAX_QUERY_WILDCARDS = 32,      /* wildcards (embass*) in a query */
+    WX_MAX_QUERY_EXPANSION = 5000,    /* terms all its wildcards match */
+    WX_MAX_QUERY_MS = 5000            /* deadline: expansion and match */
 };
 
 #endif

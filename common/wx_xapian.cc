@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -34,8 +35,24 @@ struct wx_qparser {
 /* Rethrow the exception in flight and classify it. */
 wx_status wx_xapian_fail(wx_err *err, const char *what)
 {
+    std::exception_ptr ep = std::current_exception();
+    /* A full disk surfaces as whatever Xapian was writing ("Error
+     * writing block 1558"); the errno it keeps says what to do. */
     try {
-        throw;
+        std::rethrow_exception(ep);
+    } catch (const Xapian::Error &e) {
+        const char *why = e.get_error_string();
+        const char *full = strerror(ENOSPC);
+        if ((why != nullptr && strcmp(why, full) == 0) ||
+            e.get_msg().find(full) != std::string::npos)
+            return wx_err_set(err, WX_EIO, "%s: No space left on device "
+                              "(%s): what was committed is intact; free "
+                              "space and run the same command again", what,
+                              e.get_msg().c_str());
+    } catch (...) {
+    }
+    try {
+        std::rethrow_exception(ep);
     } catch (const Xapian::DatabaseModifiedError &e) {
         return wx_err_set(err, WX_EMODIFIED, "%s: %s", what,
                           e.get_msg().c_str());
@@ -137,7 +154,7 @@ wx_status wx_db_open_writable(const char *path, unsigned flags, wx_db **out,
          * leaves one that has it untouched: so every open says it, and
          * no creation does. */
         int xf = (flags & WX_DB_BULK) ? Xapian::DB_NO_SYNC : 0;
-        wx_db *d = new wx_db;
+        wx_db *d = new wx_db();
         try {
             try {
                 d->wdb = new Xapian::WritableDatabase(
@@ -148,7 +165,12 @@ wx_status wx_db_open_writable(const char *path, unsigned flags, wx_db **out,
                 d->wdb = new Xapian::WritableDatabase(
                     path, xf | Xapian::DB_CREATE_OR_OPEN);
             }
+            if (flags & WX_DB_BATCHED) {
+                d->wdb->begin_transaction(true);
+                d->batched = true;
+            }
         } catch (...) {
+            delete d->wdb;
             delete d;
             throw;
         }
@@ -241,7 +263,14 @@ wx_status wx_db_commit(wx_db *db, wx_err *err)
     try {
         if (db->wdb == nullptr)
             return wx_err_set(err, WX_EINVAL, "commit: database is read-only");
-        db->wdb->commit();
+        if (!db->batched) {
+            db->wdb->commit();
+            return WX_OK;
+        }
+        db->batched = false;    /* a failed commit ends the transaction */
+        db->wdb->commit_transaction();
+        db->wdb->begin_transaction(true);
+        db->batched = true;
         return WX_OK;
     }
     WX_CATCH("commit")

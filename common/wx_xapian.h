@@ -45,6 +45,10 @@ enum {
     WX_DB_BULK = 1 << 1,    /* writable: skip fsync per commit (fresh bulk
                                load; a crash may lose the last commits,
                                never corrupt committed ones) */
+    WX_DB_BATCHED = 1 << 2, /* writable: the changes between two commits
+                               are one transaction, so a handle closed
+                               after a failure discards them instead of
+                               committing half a batch */
 };
 
 /*

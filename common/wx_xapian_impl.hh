@@ -22,6 +22,7 @@ struct wx_db {
     Xapian::Database *second = nullptr;   /* see wx_match.cc */
     bool has_remote = false;         /* a search found a remote part
                                         (set by wx_match.cc) */
+    bool batched = false;            /* WX_DB_BATCHED: in a transaction */
 };
 
 struct wx_doc {

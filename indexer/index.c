@@ -18,6 +18,7 @@
 #include "wx_rank.h"
 #include "walk.h"
 #include "warncap.h"
+#include "writer.h"
 #include "wx_article.h"
 #include "wx_input.h"
 #include "wx_log.h"
@@ -60,6 +61,7 @@ typedef struct run {
     wx_docbuilder b;
     wx_progress prog;
     uint64_t committed;     /* documents written at the last commit */
+    uint64_t raw_committed; /* text bytes written at the last commit */
     char lang[64];          /* stemmer language of the index */
     bool stem_all;          /* stems only (--stemming all) */
     uint64_t done_bytes;    /* input bytes of finished files */
@@ -67,7 +69,7 @@ typedef struct run {
     bool parallel;          /* building a new index in shards */
     unsigned jobs;          /* shards of a parallel build */
     bool bulk;              /* a new index: no disk flush per commit */
-    char *shard_dir;        /* where (malloc'd), when parallel */
+    const char *shard_dir;  /* where (the writer's), when parallel */
     wx_shards *shards;      /* the workers, once started */
     wx_warncap warn;        /* caps the warnings of the current file */
     wx_fieldmap fields;     /* --columns, --map */
@@ -77,6 +79,8 @@ typedef struct run {
     uint64_t sent;          /* articles handed to the shards, for the
                                progress line (the workers count later) */
     wx_archive *archive;    /* --shard-by: the period shards */
+    wx_writer *w;           /* the writer lock, held throughout */
+    bool unpublished;       /* a new index still at its scratch path */
 } run;
 
 /* ---- files excluded or skipped, grouped by reason -------------------- */
@@ -132,12 +136,22 @@ void wx_index_counts_free(wx_index_counts *c)
     c->ngroups = 0;
 }
 
-/* Commit the documents written so far. */
+/* Commit the documents written so far, once the device has room for
+ * them (writer.h: a disk filling up inside a commit can abort). A
+ * merged parallel build has written its bulk already. */
 static wx_status commit(run *r, wx_err *err)
 {
-    wx_status st = r->archive != NULL ? wx_archive_commit(r->archive, err)
-                   : r->db != NULL    ? wx_db_commit(r->db, err)
-                                      : WX_OK;
+    wx_status st = r->parallel ? WX_OK
+                               : wx_writer_room(r->opts->db_path,
+                                                r->c->raw_bytes -
+                                                    r->raw_committed,
+                                                err);
+    if (st != WX_OK)
+        return st;
+    r->raw_committed = r->c->raw_bytes;
+    st = r->archive != NULL ? wx_archive_commit(r->archive, err)
+         : r->db != NULL    ? wx_db_commit(r->db, err)
+                            : WX_OK;
     r->committed = wx_index_written(r->c);
     return st;
 }
@@ -566,36 +580,6 @@ static wx_status index_file(run *r, const wx_walk_file *f, wx_err *err)
     return st;
 }
 
-/* Remove a Xapian database directory (its files are flat) when it is
- * scratch or empty; anything unexpected inside stops the removal. */
-static void remove_db_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return;
-    struct dirent *e;
-    char path[4096];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-/* Shards left by a killed parallel build: dir/0, dir/1, ... */
-static void remove_shards(const char *dir)
-{
-    char path[4096];
-    for (unsigned i = 0; i < 256; i++) {
-        snprintf(path, sizeof path, "%s/%u", dir, i);
-        remove_db_dir(path);
-    }
-    rmdir(dir);
-}
-
 /*
  * Flush every file of the database at dir to disk, and the directory
  * itself: what a bulk build skipped at each commit, done once.
@@ -644,30 +628,25 @@ static wx_status new_index(const char *path, bool *fresh, wx_err *err)
     wx_db_close(db);
     wx_err_clear(err);
     if (docs == 0) {
-        remove_db_dir(path);
+        wx_writer_remove_db(path);
         *fresh = true;
     }
     return WX_OK;
 }
 
-static wx_status begin_parallel(run *r, wx_err *err)
+static void begin_parallel(run *r)
 {
-    const wx_index_opts *o = r->opts;
     new_settings(r);
-    size_t len = strlen(o->db_path) + 16;
-    if ((r->shard_dir = malloc(len)) == NULL)
-        return wx_err_set(err, WX_ENOMEM, "out of memory");
-    snprintf(r->shard_dir, len, "%s.shards", o->db_path);
-    remove_shards(r->shard_dir);
-    return WX_OK;
+    r->shard_dir = wx_writer_shards_path(r->w);
 }
 
-/* Merge the shards into the index, then write what a sequential build
- * would have: the schema stamp and the spelling data. */
+/* Merge the shards into the new index beside the final path, then write
+ * what a sequential build would have: the schema stamp and the spelling
+ * data. It is renamed into place once committed. */
 static wx_status end_parallel(run *r, wx_err *err)
 {
     wx_status st = WX_OK;
-    const char *path = r->opts->db_path;
+    const char *path = wx_writer_new_path(r->w);
     bool merged = r->shards != NULL;
     if (merged) {
         st = wx_shards_finish(r->shards, r->c, err);
@@ -679,13 +658,39 @@ static wx_status end_parallel(run *r, wx_err *err)
             st = wx_db_compact(paths, n, path, err);
         wx_shards_free(r->shards);
         r->shards = NULL;
-        remove_shards(r->shard_dir);
+        wx_writer_remove_db(r->shard_dir);
     }
     if (st == WX_OK)
         st = wx_db_open_writable(path, WX_DB_CREATE, &r->db, err);
     if (st == WX_OK)
         st = stamp(r, err);
     return st;
+}
+
+/*
+ * Open the database a sequential run writes to. A new one is created
+ * beside its path, stamped, and only then renamed into place: a kill in
+ * its first moments leaves nothing rather than a folder nothing opens.
+ * Each batch is a transaction: a failed run discards its last one whole.
+ */
+static wx_status open_sequential(run *r, wx_err *err)
+{
+    const wx_index_opts *o = r->opts;
+    unsigned flags = WX_DB_CREATE | WX_DB_BATCHED |
+                     (r->bulk ? WX_DB_BULK : 0);
+    const char *path = r->unpublished ? wx_writer_new_path(r->w)
+                                      : o->db_path;
+    wx_status st = wx_db_open_writable(path, flags, &r->db, err);
+    if (st == WX_OK)
+        st = check_schema(r, err);
+    if (st != WX_OK || !r->unpublished)
+        return st;
+    wx_db_close(r->db);
+    r->db = NULL;
+    if ((st = wx_writer_publish(r->w, err)) != WX_OK)
+        return st;
+    r->unpublished = false;
+    return wx_db_open_writable(o->db_path, flags, &r->db, err);
 }
 
 wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
@@ -728,6 +733,15 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         return st;
     }
     counts->files_seen = w.n;
+    if ((st = wx_writer_lock(opts->db_path, opts->wait, &r.w, err)) !=
+        WX_OK)
+        goto done;
+    if ((st = wx_writer_clear_scratch(r.w, &counts->scratch_cleared,
+                                      err)) != WX_OK)
+        goto done;
+    if (counts->scratch_cleared)
+        wx_notef("%s: removed the scratch of a build that did not finish",
+                 opts->db_path);
     /* A new index is written without a disk flush per commit (a killed
      * run still keeps every commit; only a system crash could cost the
      * half-built index) and flushed once at the end. */
@@ -744,6 +758,7 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
     r.parallel = fresh && r.jobs > 1 && opts->shard_by == NULL;
     counts->jobs = r.parallel ? r.jobs : 0;
     r.bulk = fresh && !r.parallel;
+    r.unpublished = fresh;
     if (opts->jobs > 1 && opts->shard_by != NULL)
         wx_notef("%s: --shard-by builds its shards with one job",
                  opts->db_path);
@@ -755,12 +770,8 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         if ((st = begin_archive(&r, err)) == WX_OK)
             st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err);
     } else if (r.parallel)
-        st = begin_parallel(&r, err);
-    else if ((st = wx_db_open_writable(opts->db_path,
-                                       WX_DB_CREATE |
-                                           (r.bulk ? WX_DB_BULK : 0),
-                                       &r.db, err)) == WX_OK &&
-             (st = check_schema(&r, err)) == WX_OK)
+        begin_parallel(&r);
+    else if ((st = open_sequential(&r, err)) == WX_OK)
         st = wx_docbuilder_init(&r.b, r.lang, r.stem_all, err);
     if (st != WX_OK)
         goto done;
@@ -800,6 +811,13 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         wx_status cst = commit(&r, err);
         if (cst == WX_OK && r.bulk)
             cst = sync_db_dir(opts->db_path, err);
+        if (cst == WX_OK && r.unpublished) {
+            /* The merged index, whole and stamped: now it may appear. */
+            wx_db_close(r.db);
+            r.db = NULL;
+            cst = wx_writer_publish(r.w, err);
+            r.unpublished = cst != WX_OK;
+        }
         if (st == WX_OK)
             st = cst;
     }
@@ -807,13 +825,17 @@ wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
         st = wx_err_set(err, WX_EFORMAT, "stopped at the first bad record "
                         "(--strict)");
 done:
-    wx_docbuilder_free(&r.b);
+    /* The workers first: they are joined before anything is freed. */
     wx_shards_free(r.shards);
+    wx_docbuilder_free(&r.b);
     wx_archive_free(r.archive);
-    if (r.shard_dir != NULL)
-        remove_shards(r.shard_dir);
-    free(r.shard_dir);
     wx_db_close(r.db);
+    /* A new index that failed before it was published is scratch. */
+    if (r.shard_dir != NULL)
+        wx_writer_remove_db(r.shard_dir);
+    if (r.unpublished)
+        wx_writer_remove_db(wx_writer_new_path(r.w));
+    wx_writer_unlock(r.w);
     wx_walk_free(&w);
     wx_fieldmap_free(&r.fields);
     wx_pathmeta_free(&r.pathmeta);
@@ -849,10 +871,9 @@ static wx_status delete_in_archive(const char *db_path,
     return st;
 }
 
-wx_status wx_index_delete(const char *db_path, const char *const *ids,
-                          size_t n, wx_index_counts *counts, wx_err *err)
+static wx_status delete_ids(const char *db_path, const char *const *ids,
+                            size_t n, wx_index_counts *counts, wx_err *err)
 {
-    memset(counts, 0, sizeof *counts);
     if (wx_archive_is(db_path))
         return delete_in_archive(db_path, ids, n, counts, err);
     wx_db *db = NULL;
@@ -882,5 +903,18 @@ wx_status wx_index_delete(const char *db_path, const char *const *ids,
     if (st == WX_OK)
         st = wx_db_commit(db, err);
     wx_db_close(db);
+    return st;
+}
+
+wx_status wx_index_delete(const char *db_path, const char *const *ids,
+                          size_t n, double wait, wx_index_counts *counts,
+                          wx_err *err)
+{
+    memset(counts, 0, sizeof *counts);
+    wx_writer *w = NULL;
+    wx_status st = wx_writer_lock(db_path, wait, &w, err);
+    if (st == WX_OK)
+        st = delete_ids(db_path, ids, n, counts, err);
+    wx_writer_unlock(w);
     return st;
 }

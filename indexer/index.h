@@ -45,6 +45,8 @@ typedef struct wx_index_opts {
     const char *shard_by;        /* "year" or "month": db_path is an
                                     archive of period shards under a stub
                                     (archive.h); NULL: one index */
+    double wait;                 /* seconds to wait for another writer's
+                                    lock; 0 fail at once, < 0 forever */
 } wx_index_opts;
 
 /* Files excluded or skipped for one reason: for the summary. */
@@ -78,6 +80,7 @@ typedef struct wx_index_counts {
     uint64_t raw_bytes;      /* article text bytes (title + body) */
     uint64_t stored_bytes;   /* compressed stored records */
     unsigned jobs;           /* threads of a parallel build; 0: one */
+    bool scratch_cleared;    /* a killed build's leftovers were removed */
 } wx_index_counts;
 
 /* Documents written into the database so far (added or replaced). */
@@ -99,13 +102,20 @@ void wx_index_opts_init(wx_index_opts *o);
  * Returns WX_OK even when records were skipped (see counts->skipped);
  * WX_EIO/WX_EDB/WX_ELOCKED/... for failures that stop the run. Every
  * batch committed before a failure or a kill stays committed.
+ * The writer lock (writer.h) is taken before anything is touched:
+ * WX_ELOCKED with nothing counted when another writer keeps it past
+ * opts->wait. A new index is built beside db_path and renamed into
+ * place once stamped (a sequential build, before its first batch; a
+ * parallel one, once merged), so it appears whole or not at all.
  */
 wx_status wx_index_run(const wx_index_opts *opts, wx_index_counts *counts,
                        wx_err *err);
 
 /* Delete the articles with the given ids; missing ids are reported on
- * stderr and counted as skipped. */
+ * stderr and counted as skipped. Takes the writer lock as
+ * wx_index_run does, waiting wait seconds (< 0 forever). */
 wx_status wx_index_delete(const char *db_path, const char *const *ids,
-                          size_t n, wx_index_counts *counts, wx_err *err);
+                          size_t n, double wait, wx_index_counts *counts,
+                          wx_err *err);
 
 #endif

@@ -63,6 +63,8 @@ static const char usage[] =
     "  --no-spelling      do not build spelling data (faster)\n"
     "  --strict           stop at the first malformed record or\n"
     "                     skipped file\n"
+    "  --wait[=SECONDS]   wait for another writer of the index to finish\n"
+    "                     (default: fail at once; no SECONDS: forever)\n"
     "  --progress         force the progress line; --quiet: no output\n"
     "  --delete ID...     remove articles by id\n"
     "  --stats [--json]   document count, sizes and facet counts\n"
@@ -76,7 +78,7 @@ static const char usage[] =
 enum { OPT_INCLUDE = 300, OPT_EXCLUDE, OPT_NO_DEFAULT_EXCLUDES,
        OPT_PATH_META, OPT_COLUMNS, OPT_MAP };
 enum { OPT_DB = 256, OPT_SHARD_BY, OPT_APPEND_ONLY, OPT_FORMAT, OPT_STEMMING, OPT_POSITIONS, OPT_RANKING, OPT_JOBS, OPT_EXPORT, OPT_DEFAULT_YEAR, OPT_LANG, OPT_BATCH,
-       OPT_NO_SPELLING, OPT_STRICT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
+       OPT_NO_SPELLING, OPT_STRICT, OPT_WAIT, OPT_PROGRESS, OPT_DELETE, OPT_STATS,
        OPT_JSON, OPT_VERSION, OPT_HELP };
 
 static const struct option options[] = {
@@ -99,6 +101,7 @@ static const struct option options[] = {
     {"shard-by", required_argument, NULL, OPT_SHARD_BY},
     {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"wait", optional_argument, NULL, OPT_WAIT},
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"quiet", no_argument, NULL, 'q'},
     {"delete", no_argument, NULL, OPT_DELETE},
@@ -160,6 +163,10 @@ static void summary(const wx_index_counts *c, double secs)
     if (c->notext > 0)
         snprintf(notext, sizeof notext, ", %llu without text",
                  (unsigned long long)c->notext);
+    const char *scratch = c->scratch_cleared
+                              ? "; the scratch of an unfinished build "
+                                "removed"
+                              : "";
     if (c->jobs > 1)
         snprintf(threads, sizeof threads, " on %u threads", c->jobs);
     file_summary(c);
@@ -171,14 +178,15 @@ static void summary(const wx_index_counts *c, double secs)
         snprintf(kept + k, sizeof kept - (size_t)k, ", %llu duplicates",
                  (unsigned long long)c->duplicates);
     wx_notef("%llu added, %llu replaced%s, %llu skipped%s; %s read, %s of "
-             "text stored in %s (%.1f%%); %.1f s%s",
+             "text stored in %s (%.1f%%); %.1f s%s%s",
              (unsigned long long)c->added, (unsigned long long)c->replaced,
              kept, (unsigned long long)c->skipped, notext,
              human(c->bytes_in, in, sizeof in),
              human(c->raw_bytes, raw, sizeof raw),
              human(c->stored_bytes, stored, sizeof stored),
              c->raw_bytes ? 100.0 * (double)c->stored_bytes /
-                                (double)c->raw_bytes : 0.0, secs, threads);
+                                (double)c->raw_bytes : 0.0, secs, threads,
+             scratch);
 }
 
 int main(int argc, char **argv)
@@ -277,6 +285,15 @@ int main(int argc, char **argv)
             break;
         case OPT_NO_SPELLING: o.spelling = false; break;
         case OPT_STRICT: o.strict = true; break;
+        case OPT_WAIT:
+            if (optarg == NULL)
+                o.wait = -1;
+            else if (wx_opt_num(optarg, 0, 31536000, &v))
+                o.wait = (double)v;
+            else
+                return usage_error("--wait: seconds from 0 to 31536000, "
+                                   "not '%s'", optarg);
+            break;
         case OPT_PROGRESS: force_progress = true; break;
         case 'q': quiet = true; break;
         case OPT_DELETE: del = true; break;
@@ -321,7 +338,8 @@ int main(int argc, char **argv)
     wx_index_counts counts;
     double t0 = wx_progress_now();
     if (del) {
-        st = wx_index_delete(o.db_path, o.paths, o.npaths, &counts, &err);
+        st = wx_index_delete(o.db_path, o.paths, o.npaths, o.wait,
+                             &counts, &err);
         if (st == WX_OK)
             wx_notef("%llu deleted, %llu not found",
                      (unsigned long long)counts.deleted,
@@ -330,11 +348,13 @@ int main(int argc, char **argv)
         o.progress = force_progress || (!quiet && isatty(STDERR_FILENO));
         st = wx_index_run(&o, &counts, &err);
         /* The error first; a summary only of a run that read something
-         * (not "0 added ... 0 B read" after a bad option or path). */
+         * (not "0 added ... 0 B read" after a bad option or path), and
+         * none for a writer turned away by the lock: it did nothing. */
         if (st != WX_OK)
             wx_errorf("%s", err.msg);
-        if (st == WX_OK || counts.bytes_in > 0 || counts.added > 0 ||
-            counts.replaced > 0 || counts.skipped > 0)
+        if (st != WX_ELOCKED &&
+            (st == WX_OK || counts.bytes_in > 0 || counts.added > 0 ||
+             counts.replaced > 0 || counts.skipped > 0))
             summary(&counts, wx_progress_now() - t0);
         wx_index_counts_free(&counts);
     }

@@ -341,6 +341,9 @@ static bool attr_space(char c)
 
 bool wx_sgml_attr(wx_sgml_span attrs, const char *name, wx_sgml_span *val)
 {
+    /* A tag without attributes has a null span: NULL + 0 is undefined. */
+    if (attrs.p == NULL)
+        return false;
     const char *p = attrs.p;
     const char *end = attrs.p + attrs.n;
     size_t nlen = strlen(name);

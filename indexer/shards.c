@@ -4,6 +4,7 @@
  * threads); the reading thread only moves articles into bounded queues.
  */
 #include "shards.h"
+#include "writer.h"
 #include "document.h"
 #include "wx_log.h"
 #include "wx_xapian.h"
@@ -30,6 +31,7 @@ typedef struct worker {
     pthread_cond_t more;        /* queue not empty, or closing */
     pthread_cond_t room;        /* queue not full */
     uint64_t committed;         /* documents written at the last commit */
+    uint64_t raw_committed;     /* text bytes written at the last commit */
     wx_index_counts c;
     wx_status st;               /* first failure; stops the worker */
     wx_err err;
@@ -68,7 +70,12 @@ static void fail(worker *w, wx_status st, const wx_err *why)
 
 static wx_status commit(worker *w, wx_err *err)
 {
-    wx_status st = wx_db_commit(w->db, err);
+    wx_status st = wx_writer_room(w->path, w->c.raw_bytes - w->raw_committed,
+                                  err);
+    if (st != WX_OK)
+        return st;
+    w->raw_committed = w->c.raw_bytes;
+    st = wx_db_commit(w->db, err);
     w->committed = wx_index_written(&w->c);
     return st;
 }
@@ -140,7 +147,7 @@ static wx_status start_worker(wx_shards *s, unsigned i, wx_err *err)
      * per commit. */
     wx_status st = wx_db_open_writable(
         w->path,
-        WX_DB_CREATE | WX_DB_BULK,
+        WX_DB_CREATE | WX_DB_BULK | WX_DB_BATCHED,
         &w->db, err);
     if (st == WX_OK)
         st = wx_docbuilder_init(&w->b, s->o.lang, s->o.stem_all, err);

@@ -6,6 +6,7 @@
 set -eu
 pkgs="build-essential pkg-config libxapian-dev zlib1g-dev libxml2-dev
 libjansson-dev libcsv-dev libcmocka-dev libfcgi-dev libjemalloc-dev xapian-tools jq lighttpd curl
+clang-14 wrk util-linux
 chromium"
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
     pkgs="$pkgs nodejs npm"

@@ -8,6 +8,7 @@
  */
 #include "query.h"
 
+#include "qbudget.h"
 #include "wx_buf.h"
 #include "wx_date.h"
 #include "wx_limits.h"
@@ -547,6 +548,9 @@ static wx_status parse_syntax(const char *text, const wx_query_opts *opts,
     wx_status st = wx_query_normalize(text, &norm_text, &qi, err);
     if (info != NULL)
         *info = qi;
+    if (st == WX_OK)    /* what it may cost, before Xapian sees it */
+        st = wx_qbudget_check(norm_text, opts->db, WX_QUERY_MAX_WILDCARD,
+                              NULL, err);
     if (st != WX_OK)
         goto done;
     st = wx_qparser_new(opts->lang, opts->db, &qp, err);

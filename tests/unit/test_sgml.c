@@ -83,6 +83,19 @@ static void test_element_attr(void **state)
     assert_memory_equal(v.p, "5", 1);
 }
 
+/* A tag without attributes (<REUTERS>) gives a null span: looking in it
+ * must not do pointer arithmetic on NULL (UBSan, found by fuzzing). */
+static void test_attr_of_bare_tag(void **state)
+{
+    (void)state;
+    wx_sgml_span none = {NULL, 0}, v;
+    assert_false(wx_sgml_attr(none, "TYPE", &v));
+    const char *s = "<REUTERS><TEXT>in</TEXT></REUTERS>";
+    wx_sgml_span at, c;
+    assert_true(wx_sgml_element(s, strlen(s), "REUTERS", &at, &c));
+    assert_false(wx_sgml_attr(at, "NEWID", &v));
+}
+
 /* Every single byte: controls go (but tab and newline), all else stays. */
 static void test_decode_bytes(void **state)
 {
@@ -318,6 +331,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_element_attr),
+        cmocka_unit_test(test_attr_of_bare_tag),
         cmocka_unit_test(test_decode_bytes),
         cmocka_unit_test(test_decode_refs),
         cmocka_unit_test(test_strip_tags),

@@ -1,0 +1,4 @@
+/* Fuzz target: the NITF XML reader (reader_fuzz.h). */
+#include "reader_fuzz.h"
+
+WX_FUZZ_READER(wx_reader_nitf)
