@@ -1012,7 +1012,10 @@ bool wx_query_is_syntax(const char *text)
             const char *q = p;
             while (is_space(*q) || *q == '(')
                 q++;
-            if (prev_word && *q != '\0' && lower_seen)
+            /* A leading NOT of a short query excludes, as -word does. */
+            bool lead_not = t == text + strspn(text, " \t\r\n") &&
+                            short_query && n == 3 && memcmp(t, "NOT", 3) == 0;
+            if ((prev_word || lead_not) && *q != '\0' && lower_seen)
                 return true;
             prev_word = false;
             continue;

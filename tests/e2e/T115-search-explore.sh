@@ -125,7 +125,7 @@ expect_match $'\nContent-Type: application/x-ndjson\n' "$(headers_of <<<"$resp")
 expect_equal "$(body_of <<<"$resp" | jq -sc .)" \
     "$(wx_search --db "$db" --format jsonl --limit 20 the | jq -sc .)"
 begin "web: an export's error is the JSON error object"
-resp=$(cgi "q=cocoa+AND&format=csv")
+resp=$(cgi "q=cocoa+AND&syntax=on&format=csv")
 expect_equal "$(body_of <<<"$resp" | jq -r .error.status)" 400
 begin "web: histogram= in the JSON"
 expect_equal "$(cgi "q=&year=1994&format=json&histogram=month" | body_of | jq -c .histogram)" \
@@ -178,13 +178,13 @@ expect_match '<mark>alert</mark>' "$hart"
 expect_equal "$(grep -c '<script' <<<"$hart")" 0
 
 # ---- syntax ----
-begin "an unpaired ( or ) is an error saying where"
-expect_exit 2 wx_search --db "$db" -- '(oil OR gas'
+begin "in syntax (--syntax on), an unpaired ( or ) is an error saying where"
+expect_exit 2 wx_search --db "$db" --syntax on -- '(oil OR gas'
 expect_match 'the "\(" at character 1 is never closed' "$(cat "$T/.err")"
-expect_exit 2 wx_search --db "$db" -- ')'
+expect_exit 2 wx_search --db "$db" --syntax on -- ')'
 expect_match 'the "\)" at character 1 closes nothing' "$(cat "$T/.err")"
 begin "an unknown field is an error naming the fields"
-expect_exit 2 wx_search --db "$db" foo:bar
+expect_exit 2 wx_search --db "$db" --syntax on foo:bar
 expect_match 'unknown field "foo:" \(the fields are id, title, .*people, orgs, exchanges' "$(cat "$T/.err")"
 begin "-word alone and NOT word alone are the same: every article without it"
 all=$(wx_search --db "$db" --count '')
@@ -217,7 +217,7 @@ expect_match $'\nlanguage +english\nstemming +some\npositions +xapian\n' "$(wx_i
 begin "an unknown --format lists the formats, and no summary follows"
 expect_exit 2 wx_index --db "$T/x.db" --format bogus fixtures/sample
 expect_equal "$(cat "$T/.err")" \
-    "wiredex-index: error: unknown format 'bogus' (the formats are auto, reuters-sgml, gigaword, nitf, newsml, jsonl, text)"
+    "wiredex-index: error: unknown format 'bogus' (the formats are auto, reuters-sgml, gigaword, nitf, newsml, newsml1, ninjs, jsonl, csv, tsv, anpa1312, iptc7901, teletype, text)"
 begin "a missing path: the error, and no summary of nothing"
 expect_exit 1 wx_index --db "$T/x.db" "$T/no-such-dir"
 expect_equal "$(grep -c 'added' "$T/.err")" 0

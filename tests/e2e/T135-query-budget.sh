@@ -18,16 +18,19 @@ words300=$(for i in $(seq 1 300); do echo "w$i"; done | paste -sd' ' | sed 's/ /
 
 begin "683 ORed one-letter wildcards (4 KB): refused, naming the expansion limit"
 expect_equal "${#wild683}" 4094
-expect_exit 2 wx_search --db "$db" --count "$wild683"
+expect_exit 2 wx_search --db "$db" --syntax on --count "$wild683"
 expect_equal "$(cat "$T/.err")" \
     "wiredex-search: error: query wildcards match too many terms (at most 5000 in all): make them longer or fewer"
 
+begin "by default the same text is read as words, not syntax: answered without expanding a wildcard"
+expect_equal "$(wx_search --db "$db" --json "$wild683" | jq -c '[.syntax, .match]')" '[false,"any"]'
+
 begin "26 one-letter wildcards: refused the same way"
-expect_exit 2 wx_search --db "$db" --json "$wild26"
+expect_exit 2 wx_search --db "$db" --syntax on --json "$wild26"
 expect_match 'at most 5000 in all' "$(cat "$T/.err")"
 
 begin "40 wildcards: refused, naming the wildcard limit"
-expect_exit 2 wx_search --db "$db" --count "$wild40"
+expect_exit 2 wx_search --db "$db" --syntax on --count "$wild40"
 expect_match 'too many wildcards \(at most 32\)' "$(cat "$T/.err")"
 
 begin "300 words: refused, naming the word limit"
@@ -54,7 +57,7 @@ expect_exit 0 wx_search --db "$db" --count "topic:\"a*\" OR oil"
 for q in "oil OR NEAR/2 prices" "OR oil pri* NEAR/2" "NEAR/3 prices" \
          "oil ADJ/2 AND prices" "oil AND - NEAR/2 prices"; do
     begin "a NEAR/n without a word on each side is refused: [$q]"
-    expect_exit 2 wx_search --db "$db" --count "$q"
+    expect_exit 2 wx_search --db "$db" --syntax on --count "$q"
     expect_equal "$(cat "$T/.err")" \
         "wiredex-search: error: NEAR/n and ADJ/n need a word on each side"
 done
@@ -72,7 +75,7 @@ cgi() {
 urlq() { jq -rn --arg q "$1" '$q|@uri'; }
 
 begin "CGI: the 683-wildcard query gets 400 with the limit in the JSON error"
-out=$(cgi "q=$(urlq "$wild683")&format=json")
+out=$(cgi "q=$(urlq "$wild683")&syntax=on&format=json")
 expect_equal "$(printf '%s\n' "$out" | head -1 | tr -d '\r')" "Status: 400 Bad Request"
 expect_match 'at most 5000 in all' "$(printf '%s\n' "$out" | sed '1,/^\r$/d' | jq -r .error)"
 

@@ -23,8 +23,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (wx_query_clean((const char *)data, size, &text, NULL, &err) != WX_OK)
         return 0;
     /* Stemmed and not, as indexes are built either way. */
-    wx_query_opts opts = {NULL, size % 2 ? "english" : "none", false,
-                          size % 3 == 0};
+    wx_query_opts opts = {
+        .lang = size % 2 ? "english" : "none",
+        .stem_all = size % 3 == 0,
+        /* Every reading: syntax when written so, always, never. */
+        .syntax = (wx_query_syntax)(size % WX_SYNTAX_COUNT),
+        .match = (wx_query_match)((size / 3) % WX_MATCH_COUNT),
+    };
     wx_query *q = NULL;
     if (wx_query_parse_text(text, &opts, &q, NULL, NULL, &err) == WX_OK &&
         q != NULL) {

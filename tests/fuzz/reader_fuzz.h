@@ -22,7 +22,7 @@ static inline void fuzz_reader(const wx_reader_ops *ops, const uint8_t *data,
     wx_err_clear(&err);
     if (wx_input_open_mem("fuzz", data, size, &in, &err) != WX_OK)
         return;
-    wx_reader_opts ropts = {1987};
+    wx_reader_opts ropts = {.default_year = 1987};
     void *state = NULL;
     if (ops->open(in, &ropts, &state, &err) == WX_OK) {
         wx_article a;

@@ -163,7 +163,7 @@ if command -v wrk >/dev/null && command -v lighttpd >/dev/null; then
             i=0
             while [ "$(date +%s)" -lt "$end" ]; do
                 wx_index --quiet --wait --batch 20 --db "$T/web.db" \
-                    "${more[$((i % 2))]}" || exit 1
+                    "${more[$((i % ${#more[@]}))]}" || exit 1
                 i=$((i + 1))
             done
         ) &

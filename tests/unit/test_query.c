@@ -422,6 +422,9 @@ static void test_is_syntax(void **state)
         {"OIL PRICES FALL OR RISE", false},   /* a shouted headline */
         {"x OR", false},
         {"OR x", false},
+        {"NOT cocoa", true},                 /* as -cocoa */
+        {"NOT GUILTY", false},               /* a shouted headline */
+        {"cocoa is NOT", false},
         {"-", false},
         {"date: 1963", false},
         {"title: compilers", false},
