@@ -178,18 +178,7 @@ static wx_status iptc_next(void *state, wx_article *a, wx_err *err)
         st = wx_wire_fill_text(f, text + pos, tn - pos, NULL, a);
     if (st == WX_OK && eot > etx + 1)
         st = parse_trailer(f, etx + 1, (size_t)(eot - etx - 1), a);
-    if (st != WX_OK) {
-        wx_article_reset(a);
-        if (st == WX_ETOOBIG)
-            return wx_err_set(err, WX_EFORMAT, "%s:%ld: body longer than %d "
-                              "bytes; skipped", f->name, line,
-                              WX_MAX_BODY_BYTES);
-        return wx_err_set(err, st, "%s:%ld: %s", f->name, line,
-                          wx_status_str(st));
-    }
-    a->src_file = f->name;
-    a->src_line = line;
-    return WX_OK;
+    return wx_wire_finish(f, line, st, a, err);
 }
 
 static wx_status iptc_open(wx_input *in, const wx_reader_opts *opts,

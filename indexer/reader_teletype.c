@@ -143,18 +143,7 @@ static wx_status teletype_next(void *state, wx_article *a, wx_err *err)
     }
     if (st == WX_OK && text_end > text)
         st = wx_wire_fill_text(f, f->buf + text, text_end - text, NULL, a);
-    if (st != WX_OK) {
-        wx_article_reset(a);
-        if (st == WX_ETOOBIG)
-            return wx_err_set(err, WX_EFORMAT, "%s:%ld: body longer than %d "
-                              "bytes; skipped", f->name, line,
-                              WX_MAX_BODY_BYTES);
-        return wx_err_set(err, st, "%s:%ld: %s", f->name, line,
-                          wx_status_str(st));
-    }
-    a->src_file = f->name;
-    a->src_line = line;
-    return WX_OK;
+    return wx_wire_finish(f, line, st, a, err);
 }
 
 static wx_status teletype_open(wx_input *in, const wx_reader_opts *opts,

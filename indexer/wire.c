@@ -646,3 +646,20 @@ wx_status wx_wire_strip_boilerplate(wx_article *a)
     wx_buf_free(&meta);
     return st;
 }
+
+wx_status wx_wire_finish(const wx_wire_file *f, long line, wx_status st,
+                         wx_article *a, wx_err *err)
+{
+    if (st != WX_OK) {
+        wx_article_reset(a);
+        if (st == WX_ETOOBIG)
+            return wx_err_set(err, WX_EFORMAT, "%s:%ld: body longer than %d "
+                              "bytes; skipped", f->name, line,
+                              WX_MAX_BODY_BYTES);
+        return wx_err_set(err, st, "%s:%ld: %s", f->name, line,
+                          wx_status_str(st));
+    }
+    a->src_file = f->name;
+    a->src_line = line;
+    return WX_OK;
+}

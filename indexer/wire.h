@@ -108,6 +108,14 @@ void wx_wire_advance(wx_wire_file *f, size_t to);
 wx_status wx_wire_fill_text(wx_wire_file *f, const char *s, size_t n,
                             const char *keyword, wx_article *a);
 
+/*
+ * End one message read from f at line: on st == WX_OK give a its source
+ * and return WX_OK; otherwise reset a and return the reader's error for
+ * that message (an over-long body is WX_EFORMAT, a skipped record).
+ */
+wx_status wx_wire_finish(const wx_wire_file *f, long line, wx_status st,
+                         wx_article *a, wx_err *err);
+
 /* Add metadata key = s[0..n) trimmed, unless empty; a full list drops
  * it. WX_ENOMEM. */
 wx_status wx_wire_meta(wx_article *a, const char *key, const char *s,
